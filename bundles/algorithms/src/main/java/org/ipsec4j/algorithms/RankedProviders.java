@@ -1,0 +1,139 @@
+package org.ipsec4j.algorithms;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.ipsec4j.api.crypto.AlgorithmDescriptor;
+import org.ipsec4j.api.crypto.AlgorithmKind;
+import org.ipsec4j.api.crypto.AlgorithmProvider;
+
+/**
+ * The algorithm providers known at a time, ordered per algorithm name: highest ranking first, and among equal rankings
+ * the lowest service id (the oldest registration), as OSGi orders services. Plain Java, no OSGi types.
+ *
+ * <p>Threading: changes take a lock, build a new immutable {@link Snapshot}, publish it through a volatile field and
+ * only then bump the generation. A reader that sees a generation therefore sees at least the snapshot that went with
+ * it; lookups never lock.
+ */
+public final class RankedProviders {
+    private static final Comparator<Entry> PREFERRED_FIRST =
+            Comparator.comparingInt(Entry::ranking).reversed().thenComparingLong(Entry::serviceId);
+
+    /** One registered provider with what ranks it. */
+    public record Entry(AlgorithmProvider provider, long serviceId, int ranking) {
+    }
+
+    private final Object lock = new Object();
+    /** All providers by service id; guarded by {@link #lock}. */
+    private final Map<Long, Entry> byServiceId = new HashMap<>();
+    private volatile Snapshot snapshot = Snapshot.of(List.of());
+    private volatile long generation;
+
+    /** Adds (or replaces) the provider registered under {@code serviceId}. */
+    public void add(AlgorithmProvider provider, long serviceId, int ranking) {
+        synchronized (lock) {
+            byServiceId.put(serviceId, new Entry(provider, serviceId, ranking));
+            publish();
+        }
+    }
+
+    /**
+     * Records a new ranking for the provider registered under {@code serviceId}. Returns whether anything changed (an
+     * unknown id or the same ranking change nothing, and leave the generation alone).
+     */
+    public boolean rerank(long serviceId, int ranking) {
+        synchronized (lock) {
+            Entry e = byServiceId.get(serviceId);
+            if (e == null || e.ranking() == ranking) {
+                return false;
+            }
+            byServiceId.put(serviceId, new Entry(e.provider(), serviceId, ranking));
+            publish();
+            return true;
+        }
+    }
+
+    /** Removes the provider registered under {@code serviceId}; returns whether it was known. */
+    public boolean remove(long serviceId) {
+        synchronized (lock) {
+            if (byServiceId.remove(serviceId) == null) {
+                return false;
+            }
+            publish();
+            return true;
+        }
+    }
+
+    /** The preferred provider of the algorithm of {@code kind} that answers to {@code name}. */
+    public Optional<AlgorithmProvider> find(AlgorithmKind kind, String name) {
+        List<Entry> candidates = snapshot.byKindAndName.get(kind).get(name);
+        return candidates == null ? Optional.empty() : Optional.of(candidates.get(0).provider());
+    }
+
+    /** The providers of the algorithm of {@code kind} called {@code name}, preferred first (empty if none). */
+    public List<Entry> candidates(AlgorithmKind kind, String name) {
+        List<Entry> candidates = snapshot.byKindAndName.get(kind).get(name);
+        return candidates == null ? List.of() : candidates;
+    }
+
+    /** Every provider, grouped by kind and canonical name in alphabetical order, the preferred one of each first. */
+    public List<AlgorithmProvider> all() {
+        return snapshot.all;
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    private void publish() {
+        snapshot = Snapshot.of(new ArrayList<>(byServiceId.values()));
+        generation++; // only the lock holder writes: no lost update
+    }
+
+    /** An immutable view of the providers: lookup tables per kind and name or alias, and the full list. */
+    private static final class Snapshot {
+        final Map<AlgorithmKind, Map<String, List<Entry>>> byKindAndName;
+        final List<AlgorithmProvider> all;
+
+        private Snapshot(Map<AlgorithmKind, Map<String, List<Entry>>> byKindAndName, List<AlgorithmProvider> all) {
+            this.byKindAndName = byKindAndName;
+            this.all = all;
+        }
+
+        static Snapshot of(List<Entry> entries) {
+            List<Entry> sorted = new ArrayList<>(entries);
+            sorted.sort(PREFERRED_FIRST);
+            Map<AlgorithmKind, Map<String, List<Entry>>> byName = new EnumMap<>(AlgorithmKind.class);
+            Map<AlgorithmKind, Map<String, List<AlgorithmProvider>>> byCanonical = new EnumMap<>(AlgorithmKind.class);
+            for (AlgorithmKind k : AlgorithmKind.values()) {
+                byName.put(k, new HashMap<>());
+                byCanonical.put(k, new TreeMap<>());
+            }
+            for (Entry e : sorted) {
+                AlgorithmDescriptor d = e.provider().descriptor();
+                Map<String, List<Entry>> names = byName.get(d.kind());
+                names.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(e);
+                for (String alias : d.aliases()) {
+                    if (!alias.equals(d.name())) {
+                        names.computeIfAbsent(alias, n -> new ArrayList<>()).add(e);
+                    }
+                }
+                byCanonical.get(d.kind()).computeIfAbsent(d.name(), n -> new ArrayList<>()).add(e.provider());
+            }
+            Map<AlgorithmKind, Map<String, List<Entry>>> frozen = new EnumMap<>(AlgorithmKind.class);
+            byName.forEach((k, names) -> {
+                Map<String, List<Entry>> f = new HashMap<>();
+                names.forEach((n, list) -> f.put(n, List.copyOf(list)));
+                frozen.put(k, Map.copyOf(f));
+            });
+            List<AlgorithmProvider> all = new ArrayList<>();
+            byCanonical.values().forEach(names -> names.values().forEach(all::addAll));
+            return new Snapshot(frozen, List.copyOf(all));
+        }
+    }
+}
