@@ -1,6 +1,7 @@
 package org.ipsec4j.api.transform;
 
 import org.ipsec4j.api.packet.PacketBuffer;
+import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaProtocol;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -8,7 +9,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * One IPsec protocol's packet processing (ESP, AH, IPComp), registered as a service with the property
  * {@link #PROTOCOL} set to its SA protocol's setkey name. The engine knows nothing of its insides. Implementations
- * never throw for bad packets: they return a {@link Verdict}, and count it on the SA.
+ * never throw for bad packets: they return a {@link Verdict}, and count it on the SA (a drop with
+ * {@link SaEntry#recordDrop}, a success with {@link SaEntry#recordOutput}/{@link SaEntry#recordInput}). On a drop the
+ * contents of {@code pkt} are unspecified: the caller discards it.
  */
 @ConsumerType
 public interface IpsecTransform {
@@ -23,6 +26,16 @@ public interface IpsecTransform {
      * header from the SA's source to its destination. On {@link Verdict#OK} {@code pkt} holds the protected IP packet.
      */
     Verdict output(PacketBuffer pkt, SaEntry sa);
+
+    /**
+     * {@link #output(PacketBuffer, SaEntry)} in the mode of the policy rule being applied: for an SA of mode
+     * {@link IpsecMode#ANY} (setkey's default), which serves both transport and tunnel rules, {@code mode} decides;
+     * for an SA of a definite mode, a different {@code mode} is refused with {@link Verdict#BAD_STATE}. The default
+     * implementation ignores {@code mode}, for transforms without modes (IPComp).
+     */
+    default Verdict output(PacketBuffer pkt, SaEntry sa, IpsecMode mode) {
+        return output(pkt, sa);
+    }
 
     /**
      * Verifies and removes this protocol's header from the IP packet in {@code pkt}, which arrived for {@code sa}. On

@@ -41,7 +41,14 @@ public enum Verdict {
     /** A malformed IP header (version, header length, checksum). */
     BAD_HEADER("badhdr"),
     /** No route to the destination. */
-    NO_ROUTE("noroute");
+    NO_ROUTE("noroute"),
+    /** An authentic ESP dummy packet (next header 59, RFC 4303 section 2.6), discarded as the RFC says. */
+    DUMMY("dummy"),
+    /**
+     * Tunnel decapsulation found congestion experienced on the outer header of a packet whose inner header is not
+     * ECN-capable: RFC 6040 section 4.2 says drop it.
+     */
+    ECN_DROP("ecndrop");
 
     private final String counterName;
 
