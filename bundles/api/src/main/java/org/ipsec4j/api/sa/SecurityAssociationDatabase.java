@@ -56,4 +56,16 @@ public interface SecurityAssociationDatabase {
      */
     SaEntry lookupOutbound(SaProtocol protocol, IpsecMode mode, byte[] src, int srcOff, byte[] dst, int dstOff,
             int addrLen, int reqid);
+
+    /**
+     * Raises an acquire ({@code SADB_ACQUIRE}): a {@code require} or {@code unique} rule found no SA for these
+     * arguments (those of {@link #lookupOutbound}), so an event is posted on
+     * {@link org.ipsec4j.api.event.SadbEvents#TOPIC_ACQUIRE} for key managers. Called by the data path; repeated
+     * acquires for the same request are suppressed for a while, as KAME's {@code blockacq} does, and then nothing is
+     * allocated. Returns whether an event was posted. Implementations that raise no acquires return false.
+     */
+    default boolean acquire(SaProtocol protocol, IpsecMode mode, byte[] src, int srcOff, byte[] dst, int dstOff,
+            int addrLen, int reqid) {
+        return false;
+    }
 }

@@ -1,0 +1,119 @@
+package org.ipsec4j.sad;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ipsec4j.api.sa.IpsecMode;
+import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SaId;
+import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SecurityAssociation;
+import org.ipsec4j.api.sa.SecurityAssociationDatabase;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The {@link SecurityAssociationDatabase} service: an {@link SaTable} on the system clock whose events go to
+ * EventAdmin ({@code postEvent}, when one is present), with an {@link ExpiryTimer} ticking once a second. On
+ * deactivation the timer stops and every SA's keys are zeroed.
+ */
+@Component(service = SecurityAssociationDatabase.class)
+public final class SadComponent implements SecurityAssociationDatabase {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    private final SaTable table;
+    private final ExpiryTimer timer;
+
+    @Activate
+    public SadComponent() {
+        this.table = new SaTable(Clock.systemUTC(), this::post);
+        this.timer = new ExpiryTimer(table, Duration.ofSeconds(1));
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.close();
+        table.close();
+    }
+
+    private void post(String topic, Map<String, Object> properties) {
+        EventAdmin ea = eventAdmin;
+        if (ea != null) {
+            ea.postEvent(new Event(topic, properties));
+        }
+    }
+
+    @Override
+    public SaEntry add(SecurityAssociation sa) {
+        return table.add(sa);
+    }
+
+    @Override
+    public SaEntry update(SecurityAssociation sa) {
+        return table.update(sa);
+    }
+
+    @Override
+    public Optional<SaEntry> get(SaId id) {
+        return table.get(id);
+    }
+
+    @Override
+    public SaEntry delete(SaId id) {
+        return table.delete(id);
+    }
+
+    @Override
+    public List<SaEntry> deleteAll(InetAddress source, InetAddress destination, SaProtocol protocol) {
+        return table.deleteAll(source, destination, protocol);
+    }
+
+    @Override
+    public List<SaEntry> flush() {
+        return table.flush();
+    }
+
+    @Override
+    public List<SaEntry> flush(SaProtocol protocol) {
+        return table.flush(protocol);
+    }
+
+    @Override
+    public List<SaEntry> dump() {
+        return table.dump();
+    }
+
+    @Override
+    public List<SaEntry> dump(SaProtocol protocol) {
+        return table.dump(protocol);
+    }
+
+    @Override
+    public SaEntry lookupInbound(byte[] buf, int addrOff, int addrLen, int ipProtocol, int spi) {
+        return table.lookupInbound(buf, addrOff, addrLen, ipProtocol, spi);
+    }
+
+    @Override
+    public SaEntry lookupOutbound(SaProtocol protocol, IpsecMode mode, byte[] src, int srcOff, byte[] dst, int dstOff,
+            int addrLen, int reqid) {
+        return table.lookupOutbound(protocol, mode, src, srcOff, dst, dstOff, addrLen, reqid);
+    }
+
+    @Override
+    public boolean acquire(SaProtocol protocol, IpsecMode mode, byte[] src, int srcOff, byte[] dst, int dstOff,
+            int addrLen, int reqid) {
+        return table.acquire(protocol, mode, src, srcOff, dst, dstOff, addrLen, reqid);
+    }
+}
