@@ -1,0 +1,134 @@
+package org.ipsec4j.engine;
+
+import org.ipsec4j.api.packet.PacketBuffer;
+import org.ipsec4j.api.policy.Direction;
+import org.ipsec4j.api.policy.PolicyAction;
+import org.ipsec4j.api.policy.PolicyEntry;
+import org.ipsec4j.api.policy.SecurityPolicyDatabase;
+import org.ipsec4j.api.sa.IpsecMode;
+import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SecurityAssociationDatabase;
+import org.ipsec4j.api.transform.IpsecTransform;
+import org.ipsec4j.api.transform.Verdict;
+
+/**
+ * Inbound processing (RFC 4301 section 5.2): while the packet is ESP, AH or IPComp for one of our addresses, find its
+ * SA by (destination, protocol, SPI), let the transform verify and remove the header, and remember the SA and the mode
+ * it was applied in; then check the final packet against its {@code in} policy ({@code fwd} first when it is to be
+ * forwarded, falling back to {@code in} as KAME, which has no {@code fwd}, does). A packet without IPsec takes the same
+ * check, so plaintext never passes where the policy requires protection.
+ */
+final class InboundPath {
+    private final SecurityAssociationDatabase sad;
+    private final SecurityPolicyDatabase spd;
+    private final TransformTable transforms;
+    private final LocalAddresses locals;
+    private final EngineSettings settings;
+    private final EngineCounters counters;
+
+    InboundPath(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd, TransformTable transforms,
+            LocalAddresses locals, EngineSettings settings, EngineCounters counters) {
+        this.sad = sad;
+        this.spd = spd;
+        this.transforms = transforms;
+        this.locals = locals;
+        this.settings = settings;
+        this.counters = counters;
+    }
+
+    Verdict process(PacketBuffer pkt, Scratch s) {
+        s.clearHistory();
+        try {
+            Verdict v = decapsulate(pkt, s);
+            if (v != Verdict.OK) return counters.inDrop(v);
+            v = checkPolicy(s);
+            if (v != Verdict.OK) return counters.inDrop(v);
+            if (s.historyLength > 0) {
+                counters.inSuccess();
+            } else {
+                counters.inPlaintext();
+            }
+            return Verdict.OK;
+        } finally {
+            s.clearHistory();
+        }
+    }
+
+    private Verdict decapsulate(PacketBuffer pkt, Scratch s) {
+        IpPacket ip = s.ip;
+        while (true) {
+            if (!ip.parse(pkt) || !ip.headerChecksumValid()) return Verdict.BAD_HEADER;
+            if (!ip.isIpsec() || !locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
+                return Verdict.OK;
+            }
+            if (ip.isFragment()) return Verdict.BAD_HEADER; // fragments are not reassembled
+            if (!ip.hasSpi()) return Verdict.TRUNCATED;
+            if (s.historyLength == Scratch.MAX_SAS) return Verdict.BAD_HEADER;
+            SaEntry sa = sad.lookupInbound(ip.buffer(), ip.destinationOffset(), ip.addressLength(), ip.protocol(),
+                    ip.spi());
+            if (sa == null) return Verdict.NO_SA;
+            IpsecTransform t = transforms.get(sa.sa().protocol());
+            if (t == null) {
+                counters.noTransform();
+                sa.recordDrop(Verdict.NO_ALGORITHM);
+                return Verdict.NO_ALGORITHM;
+            }
+            ip.copyAddresses(s.src, s.dst);
+            int outerLen = ip.addressLength();
+            int outerTc = ip.trafficClass();
+            Verdict v = t.input(pkt, sa);
+            if (v != Verdict.OK) return v;
+            if (!ip.parse(pkt)) return Verdict.BAD_HEADER;
+            IpsecMode mode = sa.sa().mode();
+            if (mode == IpsecMode.ANY) {
+                mode = appliedMode(pkt, s, outerLen);
+                if (mode == null) return Verdict.BAD_HEADER;
+            }
+            if (mode == IpsecMode.TUNNEL && !TunnelHeaders.propagateCongestion(pkt, outerTc, settings)) {
+                return Verdict.BAD_HEADER;
+            }
+            s.history[s.historyLength] = sa;
+            s.historyMode[s.historyLength] = mode;
+            s.historyLength++;
+        }
+    }
+
+    /**
+     * The mode an SA of mode {@code any} was applied in. An IP-in-IP packet left after transport-mode removal is a
+     * tunnel: its outer header is stripped here. An inner packet between other addresses than the outer one came out
+     * of a tunnel. Otherwise either mode fits ({@link IpsecMode#ANY}). Null when the IP-in-IP packet is malformed.
+     */
+    private static IpsecMode appliedMode(PacketBuffer pkt, Scratch s, int outerLen) {
+        IpPacket ip = s.ip;
+        int p = ip.protocol();
+        if ((p == IpPacket.PROTO_IPIP || p == IpPacket.PROTO_IPV6) && !ip.isFragment()
+                && ip.addressesEqual(s.src, s.dst, outerLen)) {
+            pkt.bounds(ip.upperOffset(), ip.end());
+            if (!ip.parse(pkt) || ip.version() != (p == IpPacket.PROTO_IPIP ? 4 : 6)) return null;
+            return IpsecMode.TUNNEL;
+        }
+        return ip.addressesEqual(s.src, s.dst, outerLen) ? IpsecMode.ANY : IpsecMode.TUNNEL;
+    }
+
+    private Verdict checkPolicy(Scratch s) {
+        IpPacket ip = s.ip;
+        ip.fillFlow(s.flow);
+        PolicyEntry entry = null;
+        if (!locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
+            entry = spd.lookup(Direction.FWD, s.flow);
+        }
+        if (entry == null) entry = spd.lookup(Direction.IN, s.flow);
+        PolicyAction action;
+        if (entry == null) {
+            action = settings.defaultAction();
+        } else {
+            entry.recordMatch();
+            action = entry.policy().action();
+        }
+        if (action == PolicyAction.DISCARD) return Verdict.POLICY_DISCARD;
+        if (action == PolicyAction.IPSEC && !InboundPolicyCheck.satisfied(entry.policy().rules(), s, settings)) {
+            return Verdict.POLICY_VIOLATION;
+        }
+        return Verdict.OK;
+    }
+}

@@ -1,0 +1,162 @@
+package org.ipsec4j.engine;
+
+import java.util.List;
+import org.ipsec4j.api.packet.PacketBuffer;
+import org.ipsec4j.api.policy.Direction;
+import org.ipsec4j.api.policy.IpsecRequest;
+import org.ipsec4j.api.policy.Level;
+import org.ipsec4j.api.policy.PolicyAction;
+import org.ipsec4j.api.policy.PolicyEntry;
+import org.ipsec4j.api.policy.SecurityPolicyDatabase;
+import org.ipsec4j.api.sa.IpsecMode;
+import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SecurityAssociationDatabase;
+import org.ipsec4j.api.transform.IpsecTransform;
+import org.ipsec4j.api.transform.Verdict;
+
+/**
+ * Outbound processing (RFC 4301 section 5.1): SPD lookup, then for an {@code ipsec} policy two passes over its rules.
+ * The first picks an SA for every rule, innermost first, without touching the packet: so a missing required SA drops
+ * the packet before any sequence number is spent, and raises an acquire for each such rule, as KAME's
+ * {@code key_checkrequest} does. The second applies the transforms in the same order.
+ */
+final class OutboundPath {
+    private final SecurityAssociationDatabase sad;
+    private final SecurityPolicyDatabase spd;
+    private final TransformTable transforms;
+    private final EngineSettings settings;
+    private final AcquireSink acquireSink;
+    private final EngineCounters counters;
+    private final RuleEndpoints endpoints = new RuleEndpoints();
+    private final TunnelHeaders tunnels = new TunnelHeaders();
+
+    OutboundPath(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd, TransformTable transforms,
+            EngineSettings settings, AcquireSink acquireSink, EngineCounters counters) {
+        this.sad = sad;
+        this.spd = spd;
+        this.transforms = transforms;
+        this.settings = settings;
+        this.acquireSink = acquireSink;
+        this.counters = counters;
+    }
+
+    Verdict process(PacketBuffer pkt, Scratch s) {
+        IpPacket ip = s.ip;
+        if (!ip.parse(pkt)) return counters.outDrop(Verdict.BAD_HEADER);
+        ip.fillFlow(s.flow);
+        PolicyEntry entry = spd.lookup(Direction.OUT, s.flow);
+        PolicyAction action;
+        if (entry == null) {
+            action = settings.defaultAction();
+        } else {
+            entry.recordMatch();
+            action = entry.policy().action();
+        }
+        switch (action) {
+            case DISCARD:
+                return counters.outDrop(Verdict.POLICY_DISCARD);
+            case IPSEC:
+                return protect(pkt, entry, s);
+            default:
+                counters.outPlaintext();
+                return Verdict.OK;
+        }
+    }
+
+    private Verdict protect(PacketBuffer pkt, PolicyEntry entry, Scratch s) {
+        List<IpsecRequest> rules = entry.policy().rules();
+        int n = rules.size();
+        if (n > Scratch.MAX_SAS) return counters.outDrop(Verdict.BAD_STATE);
+        Verdict v = resolve(rules, entry, s);
+        if (v == Verdict.OK) v = apply(pkt, rules, s);
+        boolean applied = false;
+        for (int i = 0; i < n; i++) applied |= s.outbound[i] != null;
+        s.clearOutbound(n);
+        if (v != Verdict.OK) return counters.outDrop(v);
+        if (applied) {
+            counters.outSuccess();
+        } else {
+            counters.outPlaintext();
+        }
+        return Verdict.OK;
+    }
+
+    /** Pass one: an SA (or null to skip the rule) for each rule into {@code s.outbound}. */
+    private Verdict resolve(List<IpsecRequest> rules, PolicyEntry entry, Scratch s) {
+        IpPacket ip = s.ip;
+        ip.copyAddresses(s.src, s.dst);
+        int len = ip.addressLength();
+        boolean missing = false;
+        for (int i = 0; i < rules.size(); i++) {
+            IpsecRequest r = rules.get(i);
+            byte[] src = s.src;
+            byte[] dst = s.dst;
+            int alen = len;
+            boolean tunnel = r.mode() == IpsecMode.TUNNEL && r.hasEndpoints();
+            if (tunnel) {
+                RuleEndpoints.Endpoints ep = endpoints.of(r);
+                src = ep.src();
+                dst = ep.dst();
+                alen = ep.length();
+            }
+            Level level = settings.effectiveLevel(r);
+            int reqid = level == Level.UNIQUE ? r.uniqueId() : 0;
+            SaEntry sa = sad.lookupOutbound(r.protocol(), r.mode(), src, 0, dst, 0, alen, reqid);
+            s.outbound[i] = sa;
+            if (sa == null) {
+                if (level != Level.USE) {
+                    missing = true;
+                    counters.acquire();
+                    acquireSink.acquire(entry, r, src, dst, alen);
+                }
+                continue;
+            }
+            if (transforms.get(sa.sa().protocol()) == null) {
+                counters.noTransform();
+                return Verdict.NO_ALGORITHM;
+            }
+            if (tunnel) {
+                System.arraycopy(src, 0, s.src, 0, alen);
+                System.arraycopy(dst, 0, s.dst, 0, alen);
+                len = alen;
+            }
+        }
+        return missing ? Verdict.NO_SA_FOR_POLICY : Verdict.OK;
+    }
+
+    /** Pass two: the transforms, innermost first. */
+    private Verdict apply(PacketBuffer pkt, List<IpsecRequest> rules, Scratch s) {
+        IpPacket ip = s.ip;
+        for (int i = 0; i < rules.size(); i++) {
+            SaEntry sa = s.outbound[i];
+            if (sa == null) continue;
+            IpsecRequest r = rules.get(i);
+            IpsecTransform t = transforms.get(sa.sa().protocol());
+            if (t == null) {
+                counters.noTransform();
+                return Verdict.NO_ALGORITHM;
+            }
+            boolean tunnel = r.mode() == IpsecMode.TUNNEL;
+            int innerTc = 0;
+            boolean innerDf = false;
+            if (tunnel) {
+                if (!ip.parse(pkt)) return Verdict.BAD_HEADER;
+                innerTc = ip.trafficClass();
+                innerDf = ip.dontFragment();
+                if (sa.sa().mode() == IpsecMode.ANY) {
+                    // An SA of mode any serving a tunnel rule: the engine adds the outer header, the transform then
+                    // protects the IP-in-IP packet between the SA's own endpoints in transport mode.
+                    if (!r.hasEndpoints()) return Verdict.BAD_STATE;
+                    RuleEndpoints.Endpoints ep = endpoints.of(r);
+                    if (!tunnels.encapsulate(pkt, ep.src(), ep.dst(), ep.length(), innerTc, innerDf, settings)) {
+                        return Verdict.NO_BUFFER_SPACE;
+                    }
+                }
+            }
+            Verdict v = t.output(pkt, sa);
+            if (v != Verdict.OK) return v;
+            if (tunnel) TunnelHeaders.shapeOuter(pkt, innerTc, innerDf, settings);
+        }
+        return Verdict.OK;
+    }
+}
