@@ -204,7 +204,12 @@ public final class SaDumpPrinter {
     /** {@code "\tE: name "} then the key as ipsec-tools' {@code ipsec_hexdump} writes it, then a new line. */
     private static void appendKey(StringBuilder sb, String label, AlgorithmKey k) {
         sb.append(label).append(k.name()).append(' ');
-        byte[] key = k.key();
+        byte[] key;
+        try {
+            key = k.key();
+        } catch (IllegalStateException destroyed) {
+            key = new byte[0]; // a dead SA whose keys were zeroed meanwhile: show the name only
+        }
         try {
             appendHex(sb, key);
         } finally {
