@@ -126,6 +126,18 @@ public final class Ipv4Header {
         return this;
     }
 
+    /**
+     * Sets the ECN field and updates the checksum incrementally (RFC 1624 equation 3), so that a header whose checksum
+     * was wrong stays wrong: for decapsulation, which must not launder a damaged header.
+     */
+    public Ipv4Header setEcnAdjustingChecksum(int ecn) {
+        int oldWord = Bytes.u16(buf, off + VERSION_IHL);
+        setEcn(ecn);
+        int newWord = Bytes.u16(buf, off + VERSION_IHL);
+        long sum = (~checksum() & 0xffff) + (~oldWord & 0xffff) + newWord;
+        return setChecksum(InternetChecksum.finish(sum));
+    }
+
     public Ipv4Header setTotalLength(int len) { Bytes.put16(buf, off + TOTAL_LENGTH, len); return this; }
     public Ipv4Header setIdentification(int id) { Bytes.put16(buf, off + IDENTIFICATION, id); return this; }
 

@@ -114,4 +114,22 @@ class Ipv4HeaderTest {
         assertTrue(ip.isFragment());
         assertEquals(16, ip.fragmentOffset());
     }
+
+    @Test
+    void ecnChangeAdjustsTheChecksumIncrementally() {
+        for (int ecn = 0; ecn < 4; ecn++) {
+            byte[] p = PacketBytes.IPV4_WITH_OPTIONS.clone();
+            assertEquals(Verdict.OK, ip.wrap(p, 0, p.length));
+            ip.setEcnAdjustingChecksum(ecn);
+            assertEquals(ecn, ip.ecn());
+            assertEquals(0xb8 | ecn, ip.tos());
+            assertTrue(ip.verifyChecksum(), "ECN " + ecn);
+            assertEquals(ip.computeChecksum(), ip.checksum());
+        }
+        byte[] damaged = PacketBytes.IPV4_WITH_OPTIONS.clone();
+        damaged[10] ^= 0x40;
+        assertEquals(Verdict.OK, ip.wrap(damaged, 0, damaged.length));
+        ip.setEcnAdjustingChecksum(Ecn.CE);
+        assertFalse(ip.verifyChecksum(), "a damaged header stays damaged");
+    }
 }
