@@ -13,7 +13,8 @@ import org.ipsec4j.api.transform.Verdict;
  * @param outSuccess   outbound packets protected by at least one SA
  * @param outPlaintext outbound packets sent without IPsec (no policy, {@code none}, or {@code use} without SA)
  * @param noTransform  packets dropped because no transform serves their SA's protocol
- * @param acquires     acquires raised by {@code require}/{@code unique} rules without an SA
+ * @param acquires     acquires posted for {@code require}/{@code unique} rules without an SA (the SAD suppresses
+ *                     repeats of one request for a while)
  * @param inDrops      inbound drops by reason (every reason present, zeros included)
  * @param outDrops     outbound drops by reason
  */

@@ -1,5 +1,6 @@
 package org.ipsec4j.engine;
 
+import org.ipsec4j.api.packet.IpProtocol;
 import org.ipsec4j.api.packet.PacketBuffer;
 import org.ipsec4j.api.policy.Direction;
 import org.ipsec4j.api.policy.PolicyAction;
@@ -57,7 +58,9 @@ final class InboundPath {
     private Verdict decapsulate(PacketBuffer pkt, Scratch s) {
         IpPacket ip = s.ip;
         while (true) {
-            if (!ip.parse(pkt) || !ip.headerChecksumValid()) return Verdict.BAD_HEADER;
+            Verdict parsed = ip.parse(pkt);
+            if (parsed != Verdict.OK) return parsed;
+            if (!ip.headerChecksumValid()) return Verdict.BAD_HEADER;
             if (!ip.isIpsec() || !locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
                 return Verdict.OK;
             }
@@ -75,17 +78,14 @@ final class InboundPath {
             }
             ip.copyAddresses(s.src, s.dst);
             int outerLen = ip.addressLength();
-            int outerTc = ip.trafficClass();
             Verdict v = t.input(pkt, sa);
             if (v != Verdict.OK) return v;
-            if (!ip.parse(pkt)) return Verdict.BAD_HEADER;
+            parsed = ip.parse(pkt);
+            if (parsed != Verdict.OK) return parsed;
             IpsecMode mode = sa.sa().mode();
             if (mode == IpsecMode.ANY) {
                 mode = appliedMode(pkt, s, outerLen);
                 if (mode == null) return Verdict.BAD_HEADER;
-            }
-            if (mode == IpsecMode.TUNNEL && !TunnelHeaders.propagateCongestion(pkt, outerTc, settings)) {
-                return Verdict.BAD_HEADER;
             }
             s.history[s.historyLength] = sa;
             s.historyMode[s.historyLength] = mode;
@@ -101,10 +101,10 @@ final class InboundPath {
     private static IpsecMode appliedMode(PacketBuffer pkt, Scratch s, int outerLen) {
         IpPacket ip = s.ip;
         int p = ip.protocol();
-        if ((p == IpPacket.PROTO_IPIP || p == IpPacket.PROTO_IPV6) && !ip.isFragment()
+        if ((p == IpProtocol.IPV4 || p == IpProtocol.IPV6) && !ip.isFragment()
                 && ip.addressesEqual(s.src, s.dst, outerLen)) {
             pkt.bounds(ip.upperOffset(), ip.end());
-            if (!ip.parse(pkt) || ip.version() != (p == IpPacket.PROTO_IPIP ? 4 : 6)) return null;
+            if (ip.parse(pkt) != Verdict.OK || ip.version() != (p == IpProtocol.IPV4 ? 4 : 6)) return null;
             return IpsecMode.TUNNEL;
         }
         return ip.addressesEqual(s.src, s.dst, outerLen) ? IpsecMode.ANY : IpsecMode.TUNNEL;

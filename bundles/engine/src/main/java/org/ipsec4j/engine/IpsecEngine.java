@@ -40,22 +40,20 @@ public final class IpsecEngine {
     private final InboundPath inbound;
 
     /**
-     * @param sad         the SAD
+     * @param sad         the SAD; it also raises the acquires of {@code require} rules without an SA
      * @param spd         the SPD
      * @param transforms  the transforms by protocol; may change while packets flow
      * @param locals      our addresses; may change while packets flow
      * @param settings    the system-wide settings; may change while packets flow
-     * @param acquireSink where {@code require} rules without an SA are reported
      */
     public IpsecEngine(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd, TransformTable transforms,
-            LocalAddresses locals, EngineSettings settings, AcquireSink acquireSink) {
+            LocalAddresses locals, EngineSettings settings) {
         Objects.requireNonNull(sad, "sad");
         Objects.requireNonNull(spd, "spd");
         this.transforms = Objects.requireNonNull(transforms, "transforms");
         this.locals = Objects.requireNonNull(locals, "locals");
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(acquireSink, "acquireSink");
-        this.outbound = new OutboundPath(sad, spd, transforms, settings, acquireSink, counters);
+        this.outbound = new OutboundPath(sad, spd, transforms, settings, counters);
         this.inbound = new InboundPath(sad, spd, transforms, locals, settings, counters);
     }
 
@@ -80,7 +78,7 @@ public final class IpsecEngine {
         IpPacket ip = scratch.get().ip;
         int start = pkt.start();
         int end = pkt.end();
-        boolean local = ip.parse(pkt) && locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength());
+        boolean local = ip.parse(pkt) == Verdict.OK && locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength());
         pkt.bounds(start, end);
         return local;
     }

@@ -18,31 +18,29 @@ import org.ipsec4j.api.transform.Verdict;
  * Outbound processing (RFC 4301 section 5.1): SPD lookup, then for an {@code ipsec} policy two passes over its rules.
  * The first picks an SA for every rule, innermost first, without touching the packet: so a missing required SA drops
  * the packet before any sequence number is spent, and raises an acquire for each such rule, as KAME's
- * {@code key_checkrequest} does. The second applies the transforms in the same order.
+ * {@code key_checkrequest} does. The second applies the transforms in the same order, each in its rule's mode.
  */
 final class OutboundPath {
     private final SecurityAssociationDatabase sad;
     private final SecurityPolicyDatabase spd;
     private final TransformTable transforms;
     private final EngineSettings settings;
-    private final AcquireSink acquireSink;
     private final EngineCounters counters;
     private final RuleEndpoints endpoints = new RuleEndpoints();
-    private final TunnelHeaders tunnels = new TunnelHeaders();
 
     OutboundPath(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd, TransformTable transforms,
-            EngineSettings settings, AcquireSink acquireSink, EngineCounters counters) {
+            EngineSettings settings, EngineCounters counters) {
         this.sad = sad;
         this.spd = spd;
         this.transforms = transforms;
         this.settings = settings;
-        this.acquireSink = acquireSink;
         this.counters = counters;
     }
 
     Verdict process(PacketBuffer pkt, Scratch s) {
         IpPacket ip = s.ip;
-        if (!ip.parse(pkt)) return counters.outDrop(Verdict.BAD_HEADER);
+        Verdict parsed = ip.parse(pkt);
+        if (parsed != Verdict.OK) return counters.outDrop(parsed);
         ip.fillFlow(s.flow);
         PolicyEntry entry = spd.lookup(Direction.OUT, s.flow);
         PolicyAction action;
@@ -106,8 +104,7 @@ final class OutboundPath {
             if (sa == null) {
                 if (level != Level.USE) {
                     missing = true;
-                    counters.acquire();
-                    acquireSink.acquire(entry, r, src, dst, alen);
+                    if (sad.acquire(r.protocol(), r.mode(), src, 0, dst, 0, alen, reqid)) counters.acquire();
                 }
                 continue;
             }
@@ -140,22 +137,18 @@ final class OutboundPath {
             int innerTc = 0;
             boolean innerDf = false;
             if (tunnel) {
-                if (!ip.parse(pkt)) return Verdict.BAD_HEADER;
+                Verdict parsed = ip.parse(pkt);
+                if (parsed != Verdict.OK) return parsed;
                 innerTc = ip.trafficClass();
                 innerDf = ip.dontFragment();
-                if (sa.sa().mode() == IpsecMode.ANY) {
-                    // An SA of mode any serving a tunnel rule: the engine adds the outer header, the transform then
-                    // protects the IP-in-IP packet between the SA's own endpoints in transport mode.
-                    if (!r.hasEndpoints()) return Verdict.BAD_STATE;
-                    RuleEndpoints.Endpoints ep = endpoints.of(r);
-                    if (!tunnels.encapsulate(pkt, ep.src(), ep.dst(), ep.length(), innerTc, innerDf, settings)) {
-                        return Verdict.NO_BUFFER_SPACE;
-                    }
-                }
             }
-            Verdict v = t.output(pkt, sa);
+            Verdict v = t.output(pkt, sa, r.mode());
             if (v != Verdict.OK) return v;
-            if (tunnel) TunnelHeaders.shapeOuter(pkt, innerTc, innerDf, settings);
+            if (tunnel) {
+                Verdict parsed = ip.parse(pkt);
+                if (parsed != Verdict.OK) return parsed;
+                TunnelOuterHeader.shape(ip, innerTc, innerDf, settings);
+            }
         }
         return Verdict.OK;
     }
