@@ -31,7 +31,7 @@ import org.osgi.service.event.EventAdmin;
 public final class SadComponent implements SecurityAssociationDatabase {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile EventAdmin eventAdmin;
+    volatile EventAdmin eventAdmin;
 
     private final SaTable table;
     private final ExpiryTimer timer;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -237,5 +238,35 @@ class ReplayWindowTest {
         ReplayWindow tiny = big.resized(32, false);
         assertEquals(-1, tiny.check(90));
         assertEquals(-1, tiny.check(60));
+    }
+
+    @Test
+    void concurrentReceiversAcceptEveryNumberAtMostOnce() throws InterruptedException {
+        ReplayWindow win = new ReplayWindow(4096, false);
+        int n = 200_000;
+        AtomicIntegerArray accepted = new AtomicIntegerArray(n + 1);
+        Thread[] ts = new Thread[4];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = new Thread(() -> {
+                for (int s = 1; s <= n; s++) { // every thread sees every packet: three copies are replays
+                    long c = win.check(s);
+                    if (c != -1 && win.commit(c)) {
+                        accepted.incrementAndGet((int) c);
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        int total = 0;
+        for (int s = 1; s <= n; s++) {
+            int a = accepted.get(s);
+            assertTrue(a <= 1, "seq " + s + " accepted " + a + " times");
+            total += a;
+        }
+        assertTrue(total > 0);
+        assertEquals(n, win.highest());
     }
 }
