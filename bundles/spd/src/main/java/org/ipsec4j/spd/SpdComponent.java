@@ -27,7 +27,7 @@ import org.osgi.service.event.EventAdmin;
 public final class SpdComponent implements SecurityPolicyDatabase {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile EventAdmin eventAdmin;
+    volatile EventAdmin eventAdmin;
 
     private final PolicyTable table;
 
