@@ -27,6 +27,11 @@ import org.ipsec4j.api.transform.Verdict;
  * carries 0, 1, 2, ...). Otherwise {@code nextSequence()} returns -1 from then on, and the transform drops the packet
  * with {@link Verdict#SEQUENCE_OVERFLOW}; a new SA is needed.
  *
+ * <p>The attachment is the transform's: {@link SaTable#update} and the SA's death clear it, so that contexts are bound
+ * again to the new keys. A transform that binds lazily should keep, inside its attachment, the
+ * {@link SecurityAssociation} it bound to and rebind when {@link #sa()} is no longer that instance: a packet that read
+ * the old configuration just before an update may still install an attachment built from it.
+ *
  * <p>Byte lifetimes are charged by {@link #recordInput(int)} and {@link #recordOutput(int)}: crossing the soft limit
  * makes the SA dying (once), crossing the hard limit removes it from its table.
  */

@@ -83,6 +83,11 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
     private final SpiIndex inbound = new SpiIndex();
     private final EndpointIndex outbound = new EndpointIndex();
     private long nextSadbSeq = 1;
+    /**
+     * No time lifetime runs out before this (epoch milliseconds): {@link #expireLifetimes()} returns at once until
+     * then. Lowered by add and update, recomputed by every pass. Written under the lock.
+     */
+    private volatile long nextTimeExpiry = Long.MAX_VALUE;
 
     /** A table on the system clock that publishes no events. */
     public SaTable() {
@@ -116,6 +121,7 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
             byId.put(sa.id(), record);
             inbound.put(record);
             outbound.put(record);
+            nextTimeExpiry = Math.min(nextTimeExpiry, timeDeadline(record));
         }
         events.publish(SadbEvents.TOPIC_ADD, SaEventProperties.of(sa, record.createdMillis()));
         return record;
@@ -145,6 +151,7 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
             record.mature();
             destroyUnusedKeys(old, sa);
             checkLifetimes(record, now, expired);
+            nextTimeExpiry = Math.min(nextTimeExpiry, timeDeadline(record));
         }
         events.publish(SadbEvents.TOPIC_UPDATE, SaEventProperties.of(sa, now));
         publishExpired(expired, now);
@@ -287,11 +294,19 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
      */
     public int expireLifetimes() {
         long now = clock.millis();
+        if (now < nextTimeExpiry) {
+            return 0;
+        }
         List<Object[]> expired = new ArrayList<>();
         synchronized (lock) {
+            long next = Long.MAX_VALUE;
             for (SaRecord r : List.copyOf(byId.values())) {
                 checkLifetimes(r, now, expired);
+                if (r.state() != SaState.DEAD) {
+                    next = Math.min(next, timeDeadline(r));
+                }
             }
+            nextTimeExpiry = next;
         }
         publishExpired(expired, now);
         return expired.size();
@@ -319,7 +334,7 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
         long age = now - r.createdMillis();
         long hardSeconds = sa.hardLifetime().seconds();
         long hardBytes = sa.hardLifetime().bytes();
-        boolean hardTime = hardSeconds != 0 && age >= hardSeconds * 1000;
+        boolean hardTime = hardSeconds != 0 && age / 1000 >= hardSeconds;
         if (hardTime || (hardBytes != 0 && r.bytesCharged() >= hardBytes)) {
             byId.remove(sa.id());
             retire(r);
@@ -328,11 +343,26 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
         }
         long softSeconds = sa.softLifetime().seconds();
         long softBytes = sa.softLifetime().bytes();
-        boolean softTime = softSeconds != 0 && age >= softSeconds * 1000;
+        boolean softTime = softSeconds != 0 && age / 1000 >= softSeconds;
         if ((softTime || (softBytes != 0 && r.bytesCharged() >= softBytes))
                 && r.changeState(SaState.MATURE, SaState.DYING)) {
             expired.add(new Object[] {"soft", softTime ? "time" : "bytes", sa});
         }
+    }
+
+    /** When the next time lifetime of {@code r} runs out: soft while mature, hard; MAX_VALUE if never. */
+    private static long timeDeadline(SaRecord r) {
+        SecurityAssociation sa = r.sa();
+        long deadline = Long.MAX_VALUE;
+        long hard = sa.hardLifetime().seconds();
+        if (hard != 0) {
+            deadline = r.createdMillis() + Math.min(hard, Long.MAX_VALUE / 2000) * 1000;
+        }
+        long soft = sa.softLifetime().seconds();
+        if (soft != 0 && r.state() == SaState.MATURE) {
+            deadline = Math.min(deadline, r.createdMillis() + Math.min(soft, Long.MAX_VALUE / 2000) * 1000);
+        }
+        return deadline;
     }
 
     private void publishExpired(List<Object[]> expired, long now) {

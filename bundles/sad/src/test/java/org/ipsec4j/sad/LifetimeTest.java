@@ -148,4 +148,32 @@ class LifetimeTest {
                         && t.getState() != Thread.State.TERMINATED),
                 "the timer thread stops on close");
     }
+
+    @Test
+    void staggeredSasExpireEachAtItsOwnTime() {
+        SaEntry a = table.add(esp("10.0.0.1", "10.0.0.2", 1).hardLifetime(new Lifetime(100, 0)).build());
+        clock.advanceSeconds(50);
+        SaEntry b = table.add(esp("10.0.0.1", "10.0.0.2", 2).softLifetime(new Lifetime(30, 0))
+                .hardLifetime(new Lifetime(100, 0)).build());
+        SaEntry forever = table.add(esp("10.0.0.1", "10.0.0.2", 3).build());
+        clock.advanceSeconds(29);
+        assertEquals(0, table.expireLifetimes());
+        clock.advanceSeconds(1); // t = 80: b soft
+        assertEquals(1, table.expireLifetimes());
+        assertEquals(SaState.DYING, b.state());
+        clock.advanceSeconds(20); // t = 100: a hard
+        assertEquals(1, table.expireLifetimes());
+        assertEquals(SaState.DEAD, a.state());
+        assertEquals(SaState.DYING, b.state());
+        clock.advanceSeconds(49);
+        assertEquals(0, table.expireLifetimes());
+        clock.advanceSeconds(1); // t = 150: b hard
+        assertEquals(1, table.expireLifetimes());
+        assertEquals(SaState.DEAD, b.state());
+        clock.advanceSeconds(1_000_000);
+        assertEquals(0, table.expireLifetimes());
+        assertEquals(SaState.MATURE, forever.state());
+        assertEquals(List.of("soft", "hard", "hard"),
+                expires().stream().map(p -> p.get(SadbEvents.EXPIRE_KIND)).toList());
+    }
 }
