@@ -1,6 +1,7 @@
 package org.ipsec4j.esp;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
@@ -40,17 +41,22 @@ final class EspBinding {
     final int icvSize;
     /** The IV is the 64-bit sequence number (counter modes) rather than random bytes (CBC). */
     final boolean counterIv;
+    /**
+     * For a counter-mode IV on an SA whose sequence number may cycle: the SA's own IV counter, which never repeats;
+     * null otherwise.
+     */
+    final AtomicLong ivCounter;
     /** The SA's endpoints, for tunnel mode's outer header. */
     final byte[] source;
     final byte[] destination;
 
     private EspBinding(SecurityAssociation config, long generation, Verdict failure) {
-        this(config, generation, failure, null, null, null, null, null, 0, 4, 0, false);
+        this(config, generation, failure, null, null, null, null, null, 0, 4, 0, false, null);
     }
 
     private EspBinding(SecurityAssociation config, long generation, Verdict failure, AlgorithmProvider cipherProvider,
             AlgorithmProvider integrityProvider, EncryptionContext cipher, AeadContext aead, IntegrityContext integrity,
-            int ivSize, int alignment, int icvSize, boolean counterIv) {
+            int ivSize, int alignment, int icvSize, boolean counterIv, AtomicLong ivCounter) {
         this.config = config;
         this.generation = generation;
         this.failure = failure;
@@ -63,6 +69,7 @@ final class EspBinding {
         this.alignment = alignment;
         this.icvSize = icvSize;
         this.counterIv = counterIv;
+        this.ivCounter = ivCounter;
         this.source = config.source().getAddress();
         this.destination = config.destination().getAddress();
     }
@@ -73,7 +80,7 @@ final class EspBinding {
      * change that does not concern this SA keeps its contexts.
      */
     static EspBinding bind(SecurityAssociation config, AlgorithmRegistry registry, long generation,
-            EspBinding previous) {
+            EspBinding previous, EspSaState state) {
         AlgorithmKey enc = config.encryption().orElse(null);
         AlgorithmKey auth = config.authentication().orElse(null);
         if (enc == null && auth == null) {
@@ -107,11 +114,11 @@ final class EspBinding {
             previous.generation = generation;
             return previous;
         }
-        return keyed(config, generation, encProvider, combined, authProvider, enc, auth);
+        return keyed(config, generation, encProvider, combined, authProvider, enc, auth, state);
     }
 
     private static EspBinding keyed(SecurityAssociation config, long generation, AlgorithmProvider encProvider,
-            boolean combined, AlgorithmProvider authProvider, AlgorithmKey enc, AlgorithmKey auth) {
+            boolean combined, AlgorithmProvider authProvider, AlgorithmKey enc, AlgorithmKey auth, EspSaState state) {
         AlgorithmContext encContext = null;
         AlgorithmContext authContext = null;
         try {
@@ -138,9 +145,11 @@ final class EspBinding {
         int alignment = Math.max(4, encDesc != null ? encDesc.blockSize() : 1);
         int icvSize = combined ? encDesc.icvSize() : authProvider != null ? authProvider.descriptor().icvSize() : 0;
         boolean counterIv = ivSize > 0 && (combined || encDesc.blockSize() <= 1);
+        boolean mayCycle = !config.extendedSequence() && config.cyclicSequence() && config.replayWindowBytes() == 0;
         return new EspBinding(config, generation, null, encProvider, authProvider,
                 combined ? null : (EncryptionContext) encContext, combined ? (AeadContext) encContext : null,
-                (IntegrityContext) authContext, ivSize, alignment, icvSize, counterIv);
+                (IntegrityContext) authContext, ivSize, alignment, icvSize, counterIv,
+                counterIv && mayCycle ? state.ivCounter : null);
     }
 
     private static AlgorithmContext newContext(AlgorithmProvider provider, AlgorithmKey key) {

@@ -94,7 +94,7 @@ final class EspInput {
             return Verdict.NO_SA;
         }
         long seq = sa.replayCheck(esp.sequence());
-        if (seq < 0) {
+        if (seq == -1) {
             return Verdict.REPLAY;
         }
         boolean esn = cfg.extendedSequence();

@@ -54,7 +54,7 @@ final class EspOutput {
             return Verdict.NO_BUFFER_SPACE;
         }
         long seq = sa.nextSequence();
-        if (seq < 0) {
+        if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
         int plainLen = pkt.length();
@@ -101,7 +101,7 @@ final class EspOutput {
             return Verdict.NO_BUFFER_SPACE;
         }
         long seq = sa.nextSequence();
-        if (seq < 0) {
+        if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
         int plainLen = pkt.length();
@@ -166,7 +166,7 @@ final class EspOutput {
             return Verdict.NO_BUFFER_SPACE;
         }
         long seq = sa.nextSequence();
-        if (seq < 0) {
+        if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
         int start = pkt.prepend(head);
@@ -206,7 +206,7 @@ final class EspOutput {
         int ivOff = espOff + EspHeader.LENGTH;
         int dataOff = ivOff + b.ivSize;
         if (b.ivSize > 0) {
-            writeIv(buf, ivOff, b.ivSize, seq, b.counterIv, t);
+            writeIv(buf, ivOff, b.ivSize, b.ivCounter != null ? b.ivCounter.incrementAndGet() : seq, b.counterIv, t);
         }
         int padOff = dataOff + payloadLen;
         switch (cfg.padding()) {

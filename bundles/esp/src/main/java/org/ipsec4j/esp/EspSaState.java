@@ -1,5 +1,7 @@
 package org.ipsec4j.esp;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * ESP's state of one SA, kept in {@link org.ipsec4j.api.sa.SaEntry#attachment()}: one {@link EspBinding} per thread
  * slot ({@link ThreadSlots}), so that each thread uses its own algorithm contexts without locking. A thread reads and
@@ -7,6 +9,11 @@ package org.ipsec4j.esp;
  * copy never loses another thread's entry. At most as many bindings as threads that used the SA.
  */
 final class EspSaState {
+    /**
+     * IVs for counter-mode algorithms on an SA whose 32-bit sequence number may cycle ({@code -r 0} and cyclic, no ESN):
+     * there the sequence number repeats after 2^32 packets and cannot serve as IV, so this 64-bit counter does.
+     */
+    final AtomicLong ivCounter = new AtomicLong();
     private volatile EspBinding[] bySlot = new EspBinding[4];
     private boolean closed;
 

@@ -38,7 +38,8 @@ import org.osgi.service.component.annotations.Reference;
  * the {@link PacketBuffer}.
  *
  * <p>IVs: counter modes (GCM, CCM, CTR, ChaCha20-Poly1305, GMAC: AEAD algorithms, and ciphers of block size 1) need an
- * IV that never repeats under a key, and get the 64-bit sequence number (RFC 4106 section 3.1), unique per SA. CBC needs
+ * IV that never repeats under a key, and get the 64-bit sequence number (RFC 4106 section 3.1), unique per SA; on an SA
+ * whose 32-bit sequence number may cycle ({@code -r 0}, no ESN) they get a 64-bit per-SA counter instead. CBC needs
  * unpredictable IVs and gets random bytes from the thread's {@link ChaCha20Random}, a fast-key-erasure ChaCha20
  * generator seeded from {@link SecureRandom} (as OpenBSD's arc4random, which KAME's successors use), reseeded every
  * MiB. Random padding comes from the same generator. Tests replace the IV with an {@link IvSource}.
@@ -172,7 +173,7 @@ public final class EspTransform implements IpsecTransform {
         if (b != null && b.config == cfg && b.generation == generation) {
             return b;
         }
-        EspBinding fresh = EspBinding.bind(cfg, registry, generation, b);
+        EspBinding fresh = EspBinding.bind(cfg, registry, generation, b, s);
         if (fresh != b) {
             s.put(t.slot, fresh);
         }
