@@ -1,6 +1,5 @@
 package org.ipsec4j.engine;
 
-import org.ipsec4j.api.packet.IpProtocol;
 import org.ipsec4j.api.packet.PacketBuffer;
 import org.ipsec4j.api.policy.Direction;
 import org.ipsec4j.api.policy.PolicyAction;
@@ -83,10 +82,7 @@ final class InboundPath {
             parsed = ip.parse(pkt);
             if (parsed != Verdict.OK) return parsed;
             IpsecMode mode = sa.sa().mode();
-            if (mode == IpsecMode.ANY) {
-                mode = appliedMode(pkt, s, outerLen);
-                if (mode == null) return Verdict.BAD_HEADER;
-            }
+            if (mode == IpsecMode.ANY) mode = appliedMode(s, outerLen);
             s.history[s.historyLength] = sa;
             s.historyMode[s.historyLength] = mode;
             s.historyLength++;
@@ -94,20 +90,13 @@ final class InboundPath {
     }
 
     /**
-     * The mode an SA of mode {@code any} was applied in. An IP-in-IP packet left after transport-mode removal is a
-     * tunnel: its outer header is stripped here. An inner packet between other addresses than the outer one came out
-     * of a tunnel. Otherwise either mode fits ({@link IpsecMode#ANY}). Null when the IP-in-IP packet is malformed.
+     * The mode an SA of mode {@code any} was applied in, as far as the packet shows it: the transform hands back the
+     * inner packet of a tunnel and the shortened packet of transport mode, so an inner packet between other addresses
+     * than the outer header's came out of a tunnel; with the same addresses either mode fits ({@link IpsecMode#ANY}),
+     * and the protection is the same.
      */
-    private static IpsecMode appliedMode(PacketBuffer pkt, Scratch s, int outerLen) {
-        IpPacket ip = s.ip;
-        int p = ip.protocol();
-        if ((p == IpProtocol.IPV4 || p == IpProtocol.IPV6) && !ip.isFragment()
-                && ip.addressesEqual(s.src, s.dst, outerLen)) {
-            pkt.bounds(ip.upperOffset(), ip.end());
-            if (ip.parse(pkt) != Verdict.OK || ip.version() != (p == IpProtocol.IPV4 ? 4 : 6)) return null;
-            return IpsecMode.TUNNEL;
-        }
-        return ip.addressesEqual(s.src, s.dst, outerLen) ? IpsecMode.ANY : IpsecMode.TUNNEL;
+    private static IpsecMode appliedMode(Scratch s, int outerLen) {
+        return s.ip.addressesEqual(s.src, s.dst, outerLen) ? IpsecMode.ANY : IpsecMode.TUNNEL;
     }
 
     private Verdict checkPolicy(Scratch s) {

@@ -12,7 +12,8 @@ import org.ipsec4j.api.sa.SecurityAssociation;
  * rules are matched from the outermost (written last) to the innermost against the history from the outermost SA,
  * in order: each {@code require}/{@code unique} rule needs a matching SA after the one the previous rule matched;
  * {@code use} rules accept a packet with or without one. A rule matches an SA of its IP protocol, applied in its mode,
- * with the rule's tunnel endpoints where it has them, and of its reqid for {@code unique:N}.
+ * with the rule's tunnel endpoints where it has them, and of its reqid for {@code unique:N}. An SA of mode {@code any}
+ * applied between the same addresses as the packet inside counts for either mode.
  */
 final class InboundPolicyCheck {
     private InboundPolicyCheck() {

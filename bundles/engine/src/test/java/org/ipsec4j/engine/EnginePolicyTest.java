@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.ipsec4j.api.event.SadbEvents;
 import org.ipsec4j.api.packet.PacketBuffer;
+import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.transform.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,8 @@ class EnginePolicyTest {
 
     @Test
     void saWithoutTransformIsDroppedAndCounted() {
+        a.transforms.unregister(a.transforms.get(SaProtocol.ESP));
+        b.transforms.unregister(b.transforms.get(SaProtocol.ESP));
         String sas = "add 192.0.2.1 192.0.2.2 esp 9998 -E aes-cbc 0x00112233445566778899aabbccddeeff;\n";
         a.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P out ipsec esp/transport//require;\n");
         assertEquals(Verdict.NO_ALGORITHM, out(a, udpAtoB("x"), null));

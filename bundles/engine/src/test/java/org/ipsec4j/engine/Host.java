@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ipsec4j.esp.EspTransform;
 import org.ipsec4j.sad.SaTable;
 import org.ipsec4j.setkey.command.SetkeyCommand;
 import org.ipsec4j.spd.PolicyTable;
@@ -30,6 +31,7 @@ final class Host implements AutoCloseable {
     final IpsecEngine engine = new IpsecEngine(sad, spd, transforms, locals, settings);
 
     Host(String... localAddresses) {
+        transforms.register(new EspTransform(new TestAlgorithms()));
         for (String a : localAddresses) locals.add(TestPackets.addr(a));
     }
 
