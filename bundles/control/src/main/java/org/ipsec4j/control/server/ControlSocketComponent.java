@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.ipsec4j.api.setkey.SetkeyService;
 import org.ipsec4j.control.startup.FailedStart;
 import org.ipsec4j.control.startup.SetkeyConfApplied;
 import org.ipsec4j.control.startup.SetkeyConfApplier;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code setkey.conf} was applied. The socket's path is the configuration property (PID {@code org.ipsec4j.control})
  * or framework property {@code ipsec4j.control.socket}; by default it is {@code setkey.sock} in the run directory
  * ({@code ipsec4j.run.dir}, else {@code run/} beside the configuration directory {@code ipsec4j.conf}).
+ *
+ * <p>While the socket listens, a {@link ControlSocketOpen} service says so (the gateway launcher waits for it).
  *
  * <p>When the socket cannot be opened in a launched gateway (one with {@code ipsec4j.conf} set), the start fails
  * (see {@link FailedStart}): a gateway nobody can reach is of no use.
@@ -45,6 +50,7 @@ public final class ControlSocketComponent {
     private static final System.Logger LOG = System.getLogger(ControlSocketComponent.class.getName());
 
     private final ControlServer server;
+    private final ServiceRegistration<ControlSocketOpen> registration;
 
     /** Opens the socket. */
     @Activate
@@ -69,11 +75,20 @@ public final class ControlSocketComponent {
             }
         }
         server = opened;
+        registration = opened == null ? null : context.registerService(ControlSocketOpen.class,
+                new ControlSocketOpen(socket), FrameworkUtil.asDictionary(Map.of(SOCKET_PROPERTY, socket.toString())));
     }
 
     /** Closes the socket and removes its file. */
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         if (server != null) {
             server.close();
         }
