@@ -1,0 +1,94 @@
+package org.ipsec4j.cipher.jce;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+
+/**
+ * Where this bundle gets its {@link Cipher} and {@link Mac} objects: from the JDK's own SunJCE provider when it has
+ * the algorithm (so a provider that a host container installs in first place, such as Bouncy Castle under Karaf, does
+ * not take the fast path over), else from whichever provider the JDK picks. Failures that can only be programming or
+ * platform errors become {@link IllegalStateException}s.
+ */
+final class Jce {
+    private static final Provider SUN_JCE = Security.getProvider("SunJCE");
+
+    private Jce() {
+    }
+
+    static Cipher cipher(String transformation) {
+        try {
+            if (SUN_JCE != null) {
+                try {
+                    return Cipher.getInstance(transformation, SUN_JCE);
+                } catch (NoSuchAlgorithmException | NoSuchPaddingException notInSunJce) {
+                    // fall through to the other providers
+                }
+            }
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    static Mac mac(String algorithm) {
+        try {
+            if (SUN_JCE != null) {
+                try {
+                    return Mac.getInstance(algorithm, SUN_JCE);
+                } catch (NoSuchAlgorithmException notInSunJce) {
+                    // fall through to the other providers
+                }
+            }
+            return Mac.getInstance(algorithm);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this JDK has the cipher {@code transformation} (checked once, when the bundle starts). */
+    static boolean hasCipher(String transformation) {
+        try {
+            cipher(transformation);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** Whether this JDK has the MAC {@code algorithm}. */
+    static boolean hasMac(String algorithm) {
+        try {
+            mac(algorithm);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    static void init(Cipher cipher, int mode, Key key, AlgorithmParameterSpec params) {
+        try {
+            cipher.init(mode, key, params);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(cipher.getAlgorithm() + " refused its key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code cipher} over {@code buf[off..off+len)} in place; the output must be exactly as long. */
+    static void doFinalInPlace(Cipher cipher, byte[] buf, int off, int len) {
+        try {
+            int n = cipher.doFinal(buf, off, len, buf, off);
+            if (n != len) {
+                throw new IllegalStateException(cipher.getAlgorithm() + " wrote " + n + " bytes for " + len);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(cipher.getAlgorithm() + ": " + e.getMessage(), e);
+        }
+    }
+}

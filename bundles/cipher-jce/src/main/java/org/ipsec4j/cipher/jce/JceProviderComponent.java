@@ -1,0 +1,63 @@
+package org.ipsec4j.cipher.jce;
+
+import java.util.List;
+import java.util.Map;
+import org.ipsec4j.algorithms.support.OfferedAlgorithm;
+import org.ipsec4j.algorithms.support.ProviderRegistrations;
+import org.ipsec4j.algorithms.support.ProviderSettings;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Registers one {@code AlgorithmProvider} service per algorithm of the JDK's JCE that this JDK has, and keeps their
+ * rankings in line with the configuration {@value #PID} (see {@link Config}).
+ */
+@Component(service = {}, immediate = true, configurationPid = JceProviderComponent.PID)
+@Designate(ocd = JceProviderComponent.Config.class)
+public final class JceProviderComponent {
+    static final String PID = "org.ipsec4j.cipher.jce";
+    private static final System.Logger LOG = System.getLogger(JceProviderComponent.class.getName());
+
+    /** The configuration of the JCE algorithms. */
+    @ObjectClassDefinition(id = PID, name = "ipsec4j JCE algorithms", description = "Algorithms on the JDK's JCE. A property "
+            + "ranking.<algorithm> = <integer> (e.g. ranking.aes-gcm-16 = 300) sets the service.ranking of that "
+            + "algorithm; for each algorithm the registry prefers the provider with the highest ranking. Defaults: 200 "
+            + "for AES, ChaCha20-Poly1305, HMAC and null, 100 for des-cbc, 3des-cbc and blowfish-cbc.")
+    public @interface Config {
+        @AttributeDefinition(name = "Disabled algorithms", description = "setkey names of algorithms not to offer")
+        String[] disabled() default {};
+    }
+
+    private final List<OfferedAlgorithm> offered;
+    private final ProviderRegistrations registrations;
+
+    @Activate
+    public JceProviderComponent(BundleContext context, Map<String, Object> properties) {
+        this.offered = JceAlgorithms.available();
+        this.registrations = new ProviderRegistrations(context, offered);
+        apply(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        apply(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.unregisterAll();
+    }
+
+    private void apply(Map<String, Object> properties) {
+        ProviderSettings settings = ProviderSettings.parse(properties,
+                offered.stream().map(OfferedAlgorithm::descriptor).toList());
+        settings.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, PID + ": " + w));
+        registrations.apply(settings);
+    }
+}
