@@ -1,7 +1,6 @@
 package org.ipsec4j.esp;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
@@ -41,11 +40,8 @@ final class EspBinding {
     final int icvSize;
     /** The IV is the 64-bit sequence number (counter modes) rather than random bytes (CBC). */
     final boolean counterIv;
-    /**
-     * For a counter-mode IV on an SA whose sequence number may cycle: the SA's own IV counter, which never repeats;
-     * null otherwise.
-     */
-    final AtomicLong ivCounter;
+    /** The SA state this binding belongs to (null for a failure). */
+    final EspSaState owner;
     /** The SA's endpoints, for tunnel mode's outer header. */
     final byte[] source;
     final byte[] destination;
@@ -56,7 +52,7 @@ final class EspBinding {
 
     private EspBinding(SecurityAssociation config, long generation, Verdict failure, AlgorithmProvider cipherProvider,
             AlgorithmProvider integrityProvider, EncryptionContext cipher, AeadContext aead, IntegrityContext integrity,
-            int ivSize, int alignment, int icvSize, boolean counterIv, AtomicLong ivCounter) {
+            int ivSize, int alignment, int icvSize, boolean counterIv, EspSaState owner) {
         this.config = config;
         this.generation = generation;
         this.failure = failure;
@@ -69,7 +65,7 @@ final class EspBinding {
         this.alignment = alignment;
         this.icvSize = icvSize;
         this.counterIv = counterIv;
-        this.ivCounter = ivCounter;
+        this.owner = owner;
         this.source = config.source().getAddress();
         this.destination = config.destination().getAddress();
     }
@@ -145,11 +141,10 @@ final class EspBinding {
         int alignment = Math.max(4, encDesc != null ? encDesc.blockSize() : 1);
         int icvSize = combined ? encDesc.icvSize() : authProvider != null ? authProvider.descriptor().icvSize() : 0;
         boolean counterIv = ivSize > 0 && (combined || encDesc.blockSize() <= 1);
-        boolean mayCycle = !config.extendedSequence() && config.cyclicSequence() && config.replayWindowBytes() == 0;
         return new EspBinding(config, generation, null, encProvider, authProvider,
                 combined ? null : (EncryptionContext) encContext, combined ? (AeadContext) encContext : null,
                 (IntegrityContext) authContext, ivSize, alignment, icvSize, counterIv,
-                counterIv && mayCycle ? state.ivCounter : null);
+                state);
     }
 
     private static AlgorithmContext newContext(AlgorithmProvider provider, AlgorithmKey key) {

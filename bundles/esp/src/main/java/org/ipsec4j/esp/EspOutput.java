@@ -53,7 +53,7 @@ final class EspOutput {
         if (pkt.headroom() < head || pkt.tailroom() < tail) {
             return Verdict.NO_BUFFER_SPACE;
         }
-        long seq = sa.nextSequence();
+        long seq = nextSequence(sa, b);
         if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
@@ -100,7 +100,7 @@ final class EspOutput {
         if (pkt.headroom() < head || pkt.tailroom() < tail) {
             return Verdict.NO_BUFFER_SPACE;
         }
-        long seq = sa.nextSequence();
+        long seq = nextSequence(sa, b);
         if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
@@ -165,7 +165,7 @@ final class EspOutput {
         if (pkt.headroom() < head || pkt.tailroom() < tail) {
             return Verdict.NO_BUFFER_SPACE;
         }
-        long seq = sa.nextSequence();
+        long seq = nextSequence(sa, b);
         if (seq == -1) {
             return Verdict.SEQUENCE_OVERFLOW;
         }
@@ -206,7 +206,7 @@ final class EspOutput {
         int ivOff = espOff + EspHeader.LENGTH;
         int dataOff = ivOff + b.ivSize;
         if (b.ivSize > 0) {
-            writeIv(buf, ivOff, b.ivSize, b.ivCounter != null ? b.ivCounter.incrementAndGet() : seq, b.counterIv, t);
+            writeIv(buf, ivOff, b.ivSize, seq, b.counterIv, t);
         }
         int padOff = dataOff + payloadLen;
         switch (cfg.padding()) {
@@ -242,6 +242,22 @@ final class EspOutput {
             }
             b.integrity.finish(buf, trailerEnd);
         }
+    }
+
+    /**
+     * The SA's next sequence number, or -1 when there is none. Under a counter-mode algorithm the sequence number is the
+     * IV, so an SA that cycled (the SAD hands out 0 only then) must stop for good rather than repeat IVs.
+     */
+    private static long nextSequence(SaEntry sa, EspBinding b) {
+        if (b.counterIv && b.owner.counterIvSpent) {
+            return -1;
+        }
+        long seq = sa.nextSequence();
+        if (b.counterIv && seq == 0) {
+            b.owner.counterIvSpent = true;
+            return -1;
+        }
+        return seq;
     }
 
     private void writeIv(byte[] buf, int off, int len, long seq, boolean counter, EspThreadState t) {

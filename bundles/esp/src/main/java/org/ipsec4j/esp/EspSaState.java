@@ -1,7 +1,5 @@
 package org.ipsec4j.esp;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * ESP's state of one SA, kept in {@link org.ipsec4j.api.sa.SaEntry#attachment()}: one {@link EspBinding} per thread
  * slot ({@link ThreadSlots}), so that each thread uses its own algorithm contexts without locking. A thread reads and
@@ -10,10 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EspSaState {
     /**
-     * IVs for counter-mode algorithms on an SA whose 32-bit sequence number may cycle ({@code -r 0} and cyclic, no ESN):
-     * there the sequence number repeats after 2^32 packets and cannot serve as IV, so this 64-bit counter does.
+     * Set when the SA's sequence number cycled (the SAD handed out 0: {@code -r 0} and cyclic sequence numbers, without
+     * ESN) under a counter-mode algorithm, whose IV is the sequence number and must not repeat: the SA sends no more.
      */
-    final AtomicLong ivCounter = new AtomicLong();
+    volatile boolean counterIvSpent;
     private volatile EspBinding[] bySlot = new EspBinding[4];
     private boolean closed;
 

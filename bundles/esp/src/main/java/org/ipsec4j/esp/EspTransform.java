@@ -38,8 +38,9 @@ import org.osgi.service.component.annotations.Reference;
  * the {@link PacketBuffer}.
  *
  * <p>IVs: counter modes (GCM, CCM, CTR, ChaCha20-Poly1305, GMAC: AEAD algorithms, and ciphers of block size 1) need an
- * IV that never repeats under a key, and get the 64-bit sequence number (RFC 4106 section 3.1), unique per SA; on an SA
- * whose 32-bit sequence number may cycle ({@code -r 0}, no ESN) they get a 64-bit per-SA counter instead. CBC needs
+ * IV that never repeats under a key, and get the 64-bit sequence number (RFC 4106 section 3.1), unique per SA; an SA
+ * whose 32-bit sequence number cycles ({@code -r 0} with cyclic numbers, no ESN) stops at the wrap with
+ * {@link Verdict#SEQUENCE_OVERFLOW} under such an algorithm rather than repeat an IV. CBC needs
  * unpredictable IVs and gets random bytes from the thread's {@link ChaCha20Random}, a fast-key-erasure ChaCha20
  * generator seeded from {@link SecureRandom} (as OpenBSD's arc4random, which KAME's successors use), reseeded every
  * MiB. Random padding comes from the same generator. Tests replace the IV with an {@link IvSource}.
@@ -157,15 +158,18 @@ public final class EspTransform implements IpsecTransform {
      */
     private EspBinding usableBinding(SaEntry sa, EspThreadState t) {
         SaState state = sa.state();
-        EspSaState s = stateOf(sa);
         if (state == SaState.DEAD) {
-            if (s != null) {
-                s.closeAll();
+            if (sa.attachment() instanceof EspSaState dead) {
+                dead.closeAll();
             }
             return null;
         }
         SecurityAssociation cfg = sa.sa();
-        if (state == SaState.LARVAL || cfg.protocol() != SaProtocol.ESP || s == null) {
+        if (state == SaState.LARVAL || cfg.protocol() != SaProtocol.ESP) {
+            return null;
+        }
+        EspSaState s = stateOf(sa);
+        if (s == null) {
             return null;
         }
         EspBinding b = s.get(t.slot);
