@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.ipsec4j.algorithms.testing.FakeBundleContext;
 import org.ipsec4j.api.crypto.StandardAlgorithms;
 import org.junit.jupiter.api.Test;
 

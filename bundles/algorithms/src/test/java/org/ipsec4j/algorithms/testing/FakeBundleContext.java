@@ -1,4 +1,4 @@
-package org.ipsec4j.algorithms.support;
+package org.ipsec4j.algorithms.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -11,13 +11,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /** A BundleContext that records service registrations; every other method fails the test. */
-final class FakeBundleContext {
+public final class FakeBundleContext {
     /** One registered service: its object, its current properties and whether it is still registered. */
-    static final class Registration {
-        final Object service;
-        Map<String, Object> properties;
-        boolean unregistered;
-        int modifications;
+    public static final class Registration {
+        public final Object service;
+        public Map<String, Object> properties;
+        public boolean unregistered;
+        public int modifications;
 
         Registration(Object service, Dictionary<String, ?> props) {
             this.service = service;
@@ -25,8 +25,8 @@ final class FakeBundleContext {
         }
     }
 
-    final List<Registration> registrations = new ArrayList<>();
-    final BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+    public final List<Registration> registrations = new ArrayList<>();
+    public final BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                 if (method.getName().equals("registerService") && args[0] instanceof Class<?>) {
                     @SuppressWarnings("unchecked")
@@ -38,7 +38,7 @@ final class FakeBundleContext {
             });
 
     /** The live registrations as {@code name@provider -> ranking}. */
-    Map<String, Object> live() {
+    public Map<String, Object> live() {
         Map<String, Object> out = new HashMap<>();
         for (Registration r : registrations) {
             if (!r.unregistered) {
