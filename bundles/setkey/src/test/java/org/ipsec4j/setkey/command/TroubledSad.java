@@ -19,7 +19,7 @@ import org.ipsec4j.sad.SaTable;
  * A real SAD with trouble on cue: an SA that hard-expires just before setkey deletes or reads it (as the expiry timer
  * may do between check and apply), SPIs whose add or delete the SAD refuses, and dead SAs still in the dump.
  */
-final class TroubledSad implements SecurityAssociationDatabase {
+class TroubledSad implements SecurityAssociationDatabase {
     private final SaTable table;
     final Set<Long> expireBeforeUse = new HashSet<>();
     final Set<Long> refuseAdd = new HashSet<>();
