@@ -140,7 +140,7 @@ final class OutboundPath {
                 Verdict parsed = ip.parse(pkt);
                 if (parsed != Verdict.OK) return parsed;
                 innerTc = ip.trafficClass();
-                innerDf = ip.dontFragment();
+                innerDf = ip.version() == 6 || ip.dontFragment(); // routers never fragment IPv6
             }
             Verdict v = t.output(pkt, sa, r.mode());
             if (v != Verdict.OK) return v;

@@ -4,7 +4,7 @@ import org.ipsec4j.api.packet.Ecn;
 
 /**
  * The system-wide settings applied to the outer IP header a tunnel-mode transform built: DF from
- * {@code net.inet.ipsec.dfbit} (clear, set, or copied from the inner IPv4 header) and the ECN field from
+ * {@code net.inet.ipsec.dfbit} (clear, set, or copied from the inner header: an inner IPv6 packet counts as DF) and the ECN field from
  * {@code net.inet.ipsec.ecn} (not-ECT when forbidden, KAME's default; copied from the inner header when allowed, RFC
  * 6040's normal mode). The DSCP stays as the transform copied it. On the way in, the transform carries the outer ECN
  * field into the inner header as RFC 6040 section 4.2 says, whatever the setting.
@@ -18,7 +18,7 @@ final class TunnelOuterHeader {
         return s.ecn() == EngineSettings.ECN_ALLOWED ? Ecn.encapsulate(innerTrafficClass & 3) : Ecn.NOT_ECT;
     }
 
-    /** The outer DF bit for an inner packet's DF. */
+    /** The outer DF bit for an inner packet's DF (taken as set for an inner IPv6 packet). */
     static boolean outerDontFragment(boolean innerDf, EngineSettings s) {
         return switch (s.dfbit()) {
             case EngineSettings.DF_SET -> true;

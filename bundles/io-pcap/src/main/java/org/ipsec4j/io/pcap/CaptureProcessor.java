@@ -62,6 +62,8 @@ final class CaptureProcessor {
             in = Pcaps.openOffline(inPath);
         } catch (PcapNativeException | RuntimeException e) {
             throw new CaptureException("cannot read " + inPath + ": " + e.getMessage());
+        } catch (LinkageError e) {
+            throw new CaptureException("cannot read " + inPath + ": libpcap is not available (" + e + ")");
         }
         try {
             DataLinkType dlt = in.getDlt();
