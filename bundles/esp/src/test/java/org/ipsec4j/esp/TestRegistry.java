@@ -1,5 +1,6 @@
 package org.ipsec4j.esp;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +11,47 @@ import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.AlgorithmProvider;
 import org.ipsec4j.api.crypto.AlgorithmRegistry;
 
-/** An {@link AlgorithmRegistry} whose providers a test adds and removes; the generation moves on every change. */
+/**
+ * An {@link AlgorithmRegistry} whose providers a test adds and removes; the generation moves on every change. Its
+ * usual contents are the algorithms of the {@code cipher-jce} bundle, taken from the bundle's (package-private) table
+ * of what this JDK offers, as its component would register them.
+ */
 final class TestRegistry implements AlgorithmRegistry {
     private final Map<String, AlgorithmProvider> byName = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong(1);
 
+    /** The cipher-jce bundle's algorithms. */
     static TestRegistry withJce() {
         TestRegistry r = new TestRegistry();
-        JceTestProviders.all().forEach(r::put);
+        jceProviders().forEach(r::put);
         return r;
     }
 
+    @SuppressWarnings("unchecked")
+    static List<AlgorithmProvider> jceProviders() {
+        try {
+            Method available = Class.forName("org.ipsec4j.cipher.jce.JceAlgorithms").getDeclaredMethod("available");
+            available.setAccessible(true);
+            return (List<AlgorithmProvider>) available.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cipher-jce's algorithm table", e);
+        }
+    }
+
     TestRegistry put(AlgorithmProvider p) {
-        byName.put(p.descriptor().name(), p);
+        byName.put(p.descriptor().kind() + "/" + p.descriptor().name(), p);
         generation.incrementAndGet();
         return this;
     }
 
-    TestRegistry remove(String name) {
-        byName.remove(name);
+    TestRegistry remove(AlgorithmKind kind, String name) {
+        byName.remove(kind + "/" + name);
         generation.incrementAndGet();
         return this;
+    }
+
+    AlgorithmProvider get(AlgorithmKind kind, String name) {
+        return byName.get(kind + "/" + name);
     }
 
     @Override
