@@ -1,6 +1,6 @@
 package org.ipsec4j.setkey.parse;
 
-/** Overflow-safe reading of the unsigned numbers of the setkey language. */
+/** Overflow-safe reading of the unsigned numbers of the setkey language ({@code max} is at most Long.MAX_VALUE). */
 final class Numbers {
     /** What {@link #decimal} and {@link #hex} return for text that is not a number of their kind. */
     static final long NOT_A_NUMBER = -1;
@@ -43,10 +43,11 @@ final class Numbers {
         }
         long v = 0;
         for (int i = 0; i < s.length(); i++) {
-            v = v * 10 + (s.charAt(i) - '0');
-            if (v > max) {
+            int d = s.charAt(i) - '0';
+            if (max - d < 0 || v > (max - d) / 10) {
                 return TOO_LARGE;
             }
+            v = v * 10 + d;
         }
         return v;
     }
@@ -58,10 +59,11 @@ final class Numbers {
         }
         long v = 0;
         for (int i = 2; i < s.length(); i++) {
-            v = v * 16 + Character.digit(s.charAt(i), 16);
-            if (v > max) {
+            int d = Character.digit(s.charAt(i), 16);
+            if (max - d < 0 || v > (max - d) / 16) {
                 return TOO_LARGE;
             }
+            v = v * 16 + d;
         }
         return v;
     }

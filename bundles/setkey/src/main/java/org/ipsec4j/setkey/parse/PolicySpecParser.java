@@ -96,7 +96,7 @@ final class PolicySpecParser {
      * {@code prio base + N} is base - N and {@code prio base - N} is base + N, with libipsec's limits.
      */
     private long priority(Token prio) throws SetkeyParseException {
-        String form = " (expected N, -N, or low, def or high optionally followed by + N or - N)";
+        String forms = "N, -N, or low, def or high optionally followed by + N or - N";
         Token t = in.peek();
         if (t.is(Kind.HYPHEN)) {
             in.next();
@@ -112,9 +112,9 @@ final class PolicySpecParser {
             case "high" -> base = SecurityPolicy.PRIORITY_HIGH;
             default -> {
                 if (t.is(Kind.END) || t.is(Kind.SEMICOLON)) {
-                    throw in.expected(t, "a priority after " + prio.text() + form);
+                    throw in.expected(t, "a priority after \"" + prio.text() + "\" (" + forms + ")");
                 }
-                throw TokenStream.error(t, "invalid priority " + t.display() + form);
+                throw TokenStream.error(t, "invalid priority " + t.display() + " (expected " + forms + ")");
             }
         }
         in.next();

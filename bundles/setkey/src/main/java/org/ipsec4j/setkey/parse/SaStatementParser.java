@@ -185,7 +185,9 @@ final class SaStatementParser {
 
     /**
      * The SPI: decimal or {@code 0x} hex, 32 bits. As setkey(8) says, SPIs 0 to 255 are reserved (RFC 4303 section
-     * 2.1) and cannot be used, and TCP-MD5 SAs use SPI 0x1000; an IPComp CPI has 16 bits (RFC 3173).
+     * 2.1) and cannot be used. An IPComp CPI has 16 bits (RFC 3173) and may be a well-known CPI below 256 (with
+     * {@code -R}). ipsec-tools' manual asks TCP-MD5 SAs to use SPI 0x1000, FreeBSD's own example uses 0x1001 as
+     * well; both are accepted.
      */
     private int spi(SaProtocol p) throws SetkeyParseException {
         Token t = in.peek();
@@ -204,10 +206,6 @@ final class SaStatementParser {
             if (v > 0xFFFF) {
                 throw TokenStream.error(t, "CPI out of range: " + t.display()
                         + " (an IPComp CPI is at most 65535 or 0xffff)");
-            }
-        } else if (p == SaProtocol.TCP) {
-            if (v != 0x1000) {
-                throw TokenStream.error(t, "tcp SAs must use SPI 0x1000 (4096), found " + t.display());
             }
         } else if (v < 256) {
             throw TokenStream.error(t, "SPI " + v + " is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
