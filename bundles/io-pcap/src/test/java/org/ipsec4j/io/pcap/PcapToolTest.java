@@ -199,4 +199,29 @@ class PcapToolTest {
         assertEquals(1, name.status());
         assertTrue(name.err().startsWith("ipsec4j-pcap: not a numeric address: \"gateway.example\""), name.err());
     }
+
+    @Test
+    void linuxCookedCaptureKeepsItsHeader() throws Exception {
+        byte[] ip = ipv4Udp("192.0.2.1", "192.0.2.2", "cooked");
+        byte[] sll = new byte[16 + ip.length];
+        sll[1] = 4; // sent by us
+        sll[3] = 1; // ARPHRD_ETHER
+        sll[5] = 6;
+        sll[14] = 0x08;
+        System.arraycopy(ip, 0, sll, 16, ip.length);
+        Path in = dir.resolve("sll.pcap");
+        Captures.write(in, DataLinkType.LINUX_SLL, List.of(sll));
+        Path esp = dir.resolve("sll-esp.pcap");
+        assertEquals(0, tool("--config", file("a.conf", HOST_A).toString(), "--in", in.toString(),
+                "--out", esp.toString()).status());
+        Captures.Capture wire = Captures.read(esp);
+        assertEquals(113, wire.linkType());
+        byte[] f = wire.frames().get(0).bytes();
+        assertArrayEquals(java.util.Arrays.copyOf(sll, 16), java.util.Arrays.copyOf(f, 16));
+        assertEquals(9998, spiAt(f, 16));
+        Path back = dir.resolve("sll-back.pcap");
+        assertEquals(0, tool("--config", file("b.conf", HOST_B).toString(), "--in", esp.toString(),
+                "--out", back.toString(), "--local", "192.0.2.2").status());
+        assertArrayEquals(sll, Captures.read(back).bytes().get(0));
+    }
 }
