@@ -110,6 +110,7 @@ final class OutboundPath {
             }
             if (transforms.get(sa.sa().protocol()) == null) {
                 counters.noTransform();
+                sa.recordDrop(Verdict.NO_ALGORITHM);
                 return Verdict.NO_ALGORITHM;
             }
             if (tunnel) {
@@ -129,8 +130,9 @@ final class OutboundPath {
             if (sa == null) continue;
             IpsecRequest r = rules.get(i);
             IpsecTransform t = transforms.get(sa.sa().protocol());
-            if (t == null) {
+            if (t == null) { // unregistered since pass one
                 counters.noTransform();
+                sa.recordDrop(Verdict.NO_ALGORITHM);
                 return Verdict.NO_ALGORITHM;
             }
             boolean tunnel = r.mode() == IpsecMode.TUNNEL;
