@@ -162,6 +162,9 @@ class AlgorithmSpecParserTest {
                 "\"deflate\" is a compression algorithm: use it with -C on an ipcomp SA");
         fails(AH + "-A aes-cbc \"k\";", 1, 36, "aes-cbc", "\"aes-cbc\" is an encryption algorithm: use it with -E, not -A");
         fails(ESP + "-E ;", 1, 37, ";", "expected an encryption algorithm after -E, found \";\"");
+        fails(AH + "-A \"k\";", 1, 36, "\"k\"", "expected an authentication algorithm after -A, found \"k\"");
+        fails("add 10.1.1.1 10.2.2.2 ipcomp 300 -C;", 1, 36, ";",
+                "expected a compression algorithm after -C, found \";\"");
         fails(ESP + "-E", 1, 36, "", "unexpected end of input, expected an encryption algorithm after -E");
     }
 

@@ -46,7 +46,7 @@ class ParserFuzzTest {
             "esp/tunnel/10.1.1.1-10.2.2.2/unique:1", "me-any", "any-me", "any", "icmp6", "135,0", "gre", ";", "/",
             "[", "]", "[any]", "10.1.1.1", "::1", "fe80::1%lo0", "10.0.0.0/8", "0x1000", "300", "4294967296",
             "des-cbc", "aes-gcm-16", "hmac-sha1", "null", "deflate", "\"hogehoge\"", "0x3ffe05014819ffff", "\"",
-            "#", "\n", "tunnel", "transport", "zero-pad", "nocyclic-seq", "unique:0", "use", "default", "//"};
+            "#", "\n", "99999999999999999999", "0xffffffffffffffffff", "-1", "65536", "256", "tunnel", "transport", "zero-pad", "nocyclic-seq", "unique:0", "use", "default", "//"};
 
     @Test
     void mutatedAndRandomInputsOnlyEverFailWithAParseError() {

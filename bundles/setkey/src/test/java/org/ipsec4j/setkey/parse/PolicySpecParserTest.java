@@ -63,6 +63,8 @@ class PolicySpecParserTest {
     void actionErrors() {
         fails(SEL + "-P out;", 1, P + 3, ";",
                 "expected a policy action (discard, none, ipsec, entrust or bypass) after \"out\", found \";\"");
+        fails(SEL + "-P out [;", 1, P + 4, "[",
+                "expected a policy action (discard, none, ipsec, entrust or bypass), found \"[\"");
         fails(SEL + "-P out accept;", 1, P + 4, "accept",
                 "unknown policy action \"accept\" (expected discard, none, ipsec, entrust or bypass)");
         fails(SEL + "-P out discard esp/transport//use;", 1, P + 12, "esp",
@@ -202,6 +204,10 @@ class PolicySpecParserTest {
                 rule("in ipsec ah/transport/any-me/require"));
         fails(SEL + "-P in ipsec esp/transport/me-any/use;", 1, P + 23, "me", "me-any is only for out policies");
         fails(SEL + "-P out ipsec esp/transport/any-me/use;", 1, P + 24, "any", "any-me is only for in policies");
+        fails(SEL + "-P out ipsec esp/transport/me/use;", 1, P + 26, "/",
+                "expected \"-\" after \"me\" (me-any or any-me), found \"/\"");
+        fails(SEL + "-P in ipsec esp/transport/any-any/use;", 1, P + 27, "any",
+                "expected \"me\" after \"any-\", found \"any\"");
         fails(SEL + "-P out ipsec esp/transport/me-me/use;", 1, P + 27, "me", "expected \"any\" after \"me-\", found \"me\"");
         fails(SEL + "-P out ipsec esp/tunnel/me-any/use;", 1, P + 14, "tunnel", "tunnel mode needs the tunnel"
                 + " endpoints: write esp/tunnel/src-dst/level, e.g. esp/tunnel/192.0.2.1-192.0.2.2/require");
@@ -232,6 +238,12 @@ class PolicySpecParserTest {
                 + " tunnel destination too (a port on both endpoints or on neither), found \"/\"");
         fails(p + "esp/tunnel/10.1.1.1-10.2.2.2[4500]/require;", 1, r + 28, "[",
                 "give a port on both tunnel endpoints or on neither");
+        fails(p + "esp/tunnel/10.1.1.1-/require;", 1, r + 20, "/",
+                "expected the tunnel destination address, found \"/\"");
+        fails(p + "esp/tunnel/10.1.1.1[4500-10.2.2.2[4500]/require;", 1, r + 24, "-",
+                "expected \"]\" after the port, found \"-\"");
+        fails(p + "esp/tunnel/10.1.1.1[]-10.2.2.2[]/require;", 1, r + 20, "]",
+                "expected a port number after \"[\", found \"]\"");
         fails(p + "esp/tunnel/10.1.1.1[any]-10.2.2.2[any]/require;", 1, r + 20, "any",
                 "invalid port \"any\" (expected a number 0 to 65535)");
         fails(p + "esp/transport//use, ah/transport//use;", 1, r + 18, ",", "unexpected character \",\"");

@@ -69,6 +69,8 @@ class PolicyStatementParserTest {
         fails("spdadd 10.1.1.1/x 10.2.2.2 any" + NONE, 1, 17, "x", "invalid prefix length \"x\" (expected a number 0 to 32)");
         fails("spdadd 10.1.1.1/ 10.2.2.2 any" + NONE, 1, 18, "10.2.2.2",
                 "invalid prefix length \"10.2.2.2\" (expected a number 0 to 32)");
+        fails("spdadd 10.1.1.1/[80] 10.2.2.2 any" + NONE, 1, 17, "[",
+                "expected a prefix length after \"/\", found \"[\"");
         fails("spdadd 10.1.1.1[80]/32 10.2.2.2 any" + NONE, 1, 20, "/",
                 "the prefix length goes before the port: address/prefixlen[port]");
         fails("spdadd 10.1.1.1 10.2.2.2[http] tcp" + NONE, 1, 26, "http",

@@ -246,6 +246,9 @@ class SaStatementParserTest {
         fails(head + "-r 0x10" + NULL_ESP, 1, 34, "0x10", "expected a decimal number after -r, found \"0x10\"");
         fails(head + "-u 4294967296" + NULL_ESP, 1, 34, "4294967296",
                 "reqid out of range: \"4294967296\" (0 to 4294967295)");
+        fails(head + "-f;", 1, 33, ";",
+                "expected zero-pad, random-pad, seq-pad or nocyclic-seq after -f, found \";\"");
+        fails(head + "-r", 1, 33, "", "unexpected end of input, expected a decimal number after -r");
         fails(head + "-f pad" + NULL_ESP, 1, 34, "pad",
                 "unknown -f option \"pad\" (expected zero-pad, random-pad, seq-pad or nocyclic-seq)");
         fails(head + "-lh 9223372036854775808" + NULL_ESP, 1, 35, "9223372036854775808",
