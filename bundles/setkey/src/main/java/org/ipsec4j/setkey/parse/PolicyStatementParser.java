@@ -40,7 +40,7 @@ final class PolicyStatementParser {
         }
         Selector selector = selector();
         if (in.atWord("-ctx")) {
-            new SaStatementParser(in).context(in.next());
+            SaStatementParser.context(in, in.next());
         }
         Token p = in.peek();
         if (!p.isWord("-P")) {

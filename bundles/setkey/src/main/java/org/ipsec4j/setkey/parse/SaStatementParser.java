@@ -246,7 +246,7 @@ final class SaStatementParser {
                 case "-ls" -> x.softSeconds = number(t, Long.MAX_VALUE, "lifetime", " seconds");
                 case "-bh" -> x.hardBytes = number(t, Long.MAX_VALUE, "byte lifetime", " bytes");
                 case "-bs" -> x.softBytes = number(t, Long.MAX_VALUE, "byte lifetime", " bytes");
-                case "-ctx" -> x.context = context(t);
+                case "-ctx" -> x.context = context(in, t);
                 case "-esn" -> {
                     if (p != SaProtocol.ESP && p != SaProtocol.ESP_UDP && p != SaProtocol.AH) {
                         throw TokenStream.error(t, "-esn (extended sequence numbers) applies to esp, esp-udp and"
@@ -280,8 +280,13 @@ final class SaStatementParser {
         }
     }
 
-    /** A decimal number 0..max after {@code flag}. */
     private long number(Token flag, long max, String what, String unit) throws SetkeyParseException {
+        return number(in, flag, max, what, unit);
+    }
+
+    /** A decimal number 0..max after {@code flag}. */
+    private static long number(TokenStream in, Token flag, long max, String what, String unit)
+            throws SetkeyParseException {
         Token v = in.word("a decimal number after " + flag.text());
         long n = Numbers.decimal(v.text(), max);
         if (n == Numbers.NOT_A_NUMBER) {
@@ -293,10 +298,10 @@ final class SaStatementParser {
         return n;
     }
 
-    /** {@code -ctx doi algorithm "label"}. */
-    SecurityContext context(Token flag) throws SetkeyParseException {
-        int doi = (int) number(flag, 255, "context DOI", "");
-        int alg = (int) number(flag, 255, "context algorithm", "");
+    /** {@code -ctx doi algorithm "label"} of an SA or a policy; {@code flag} is the consumed {@code -ctx}. */
+    static SecurityContext context(TokenStream in, Token flag) throws SetkeyParseException {
+        int doi = (int) number(in, flag, 255, "context DOI", "");
+        int alg = (int) number(in, flag, 255, "context algorithm", "");
         Token label = in.peek();
         if (!label.is(Kind.QUOTED)) {
             throw in.expected(label, "a quoted context label after -ctx doi algorithm");
