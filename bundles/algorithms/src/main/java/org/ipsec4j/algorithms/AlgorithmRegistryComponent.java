@@ -26,15 +26,18 @@ public final class AlgorithmRegistryComponent implements AlgorithmRegistry {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProvider", updated = "updatedProvider")
-    void addProvider(AlgorithmProvider provider, Map<String, Object> properties) {
+    /** Called by DS when a provider service appears. */
+    public void addProvider(AlgorithmProvider provider, Map<String, Object> properties) {
         providers.add(provider, serviceId(properties), ranking(properties));
     }
 
-    void updatedProvider(AlgorithmProvider provider, Map<String, Object> properties) {
+    /** Called by DS when a provider service's properties change: its ranking may have. */
+    public void updatedProvider(AlgorithmProvider provider, Map<String, Object> properties) {
         providers.rerank(serviceId(properties), ranking(properties));
     }
 
-    void removeProvider(AlgorithmProvider provider, Map<String, Object> properties) {
+    /** Called by DS when a provider service goes away. */
+    public void removeProvider(AlgorithmProvider provider, Map<String, Object> properties) {
         providers.remove(serviceId(properties));
     }
 

@@ -10,32 +10,65 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
-/** A BundleContext that records service registrations; every other method fails the test. */
+/**
+ * A BundleContext that records service registrations, gives each a {@code service.id} as the framework does, and
+ * tells an optional {@link Listener} (a stand-in for a DS reference) of every change. Every other method fails.
+ */
 public final class FakeBundleContext {
+    /** Told of registrations, property changes and unregistrations, with the service's current properties. */
+    public interface Listener {
+        void registered(Object service, Map<String, Object> properties);
+
+        void modified(Object service, Map<String, Object> properties);
+
+        void unregistered(Object service, Map<String, Object> properties);
+    }
+
     /** One registered service: its object, its current properties and whether it is still registered. */
     public static final class Registration {
         public final Object service;
+        public final long serviceId;
         public Map<String, Object> properties;
         public boolean unregistered;
         public int modifications;
 
-        Registration(Object service, Dictionary<String, ?> props) {
+        Registration(Object service, long serviceId, Dictionary<String, ?> props) {
             this.service = service;
-            this.properties = copy(props);
+            this.serviceId = serviceId;
+            this.properties = copy(props, serviceId);
         }
     }
 
+    private static long nextServiceId = 1;
+
     public final List<Registration> registrations = new ArrayList<>();
-    public final BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                if (method.getName().equals("registerService") && args[0] instanceof Class<?>) {
-                    @SuppressWarnings("unchecked")
-                    Registration r = new Registration(args[1], (Dictionary<String, ?>) args[2]);
-                    registrations.add(r);
-                    return registration(r);
-                }
-                throw new UnsupportedOperationException(method.toString());
-            });
+    private final Listener listener;
+    public final BundleContext context;
+
+    public FakeBundleContext() {
+        this(null);
+    }
+
+    public FakeBundleContext(Listener listener) {
+        this.listener = listener;
+        this.context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("registerService") && args[0] instanceof Class<?>) {
+                        @SuppressWarnings("unchecked")
+                        Registration r = new Registration(args[1], nextId(), (Dictionary<String, ?>) args[2]);
+                        registrations.add(r);
+                        if (listener != null) {
+                            listener.registered(r.service, r.properties);
+                        }
+                        return registration(r);
+                    }
+                    throw new UnsupportedOperationException(method.toString());
+                });
+    }
+
+    private static synchronized long nextId() {
+        return nextServiceId++;
+    }
 
     /** The live registrations as {@code name@provider -> ranking}. */
     public Map<String, Object> live() {
@@ -49,7 +82,7 @@ public final class FakeBundleContext {
         return out;
     }
 
-    private static ServiceRegistration<?> registration(Registration r) {
+    private ServiceRegistration<?> registration(Registration r) {
         return (ServiceRegistration<?>) Proxy.newProxyInstance(FakeBundleContext.class.getClassLoader(),
                 new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -58,13 +91,19 @@ public final class FakeBundleContext {
                                 throw new IllegalStateException("already unregistered");
                             }
                             r.unregistered = true;
+                            if (listener != null) {
+                                listener.unregistered(r.service, r.properties);
+                            }
                             return null;
                         }
                         case "setProperties" -> {
                             @SuppressWarnings("unchecked")
                             Dictionary<String, ?> d = (Dictionary<String, ?>) args[0];
-                            r.properties = copy(d);
+                            r.properties = copy(d, r.serviceId);
                             r.modifications++;
+                            if (listener != null) {
+                                listener.modified(r.service, r.properties);
+                            }
                             return null;
                         }
                         default -> throw new UnsupportedOperationException(method.toString());
@@ -72,11 +111,12 @@ public final class FakeBundleContext {
                 });
     }
 
-    private static Map<String, Object> copy(Dictionary<String, ?> d) {
+    private static Map<String, Object> copy(Dictionary<String, ?> d, long serviceId) {
         Map<String, Object> m = new HashMap<>();
         for (String k : Collections.list(d.keys())) {
             m.put(k, d.get(k));
         }
-        return m;
+        m.put("service.id", serviceId);
+        return Map.copyOf(m);
     }
 }

@@ -45,12 +45,12 @@ public final class BcProviderComponent {
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
+    public void modified(Map<String, Object> properties) {
         apply(properties);
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         registrations.unregisterAll();
     }
 
