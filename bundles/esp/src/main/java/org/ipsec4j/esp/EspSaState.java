@@ -4,9 +4,11 @@ package org.ipsec4j.esp;
  * ESP's state of one SA, kept in {@link org.ipsec4j.api.sa.SaEntry#attachment()}: one {@link EspBinding} per thread
  * slot ({@link ThreadSlots}), so that each thread uses its own algorithm contexts without locking. A thread reads and
  * writes only its own slot; writes and the rare growth of the array happen under this object's lock, so a growing
- * copy never loses another thread's entry. At most as many bindings as threads that used the SA.
+ * copy never loses another thread's entry. At most as many bindings as threads that used the SA. Closing it closes
+ * every binding: a thread still inside a packet then gets {@link IllegalStateException} from its context, which
+ * {@link EspTransform} turns into {@link org.ipsec4j.api.transform.Verdict#BAD_STATE} for that packet.
  */
-final class EspSaState {
+final class EspSaState implements AutoCloseable {
     /**
      * Set when the SA's sequence number cycled (the SAD handed out 0: {@code -r 0} and cyclic sequence numbers, without
      * ESN) under a counter-mode algorithm, whose IV is the sequence number and must not repeat: the SA sends no more.
@@ -51,6 +53,12 @@ final class EspSaState {
                 a[i] = null;
             }
         }
+    }
+
+    /** {@link #closeAll()}: for an SAD that closes the attachments it drops (on update and death). */
+    @Override
+    public void close() {
+        closeAll();
     }
 
     /** How many slots hold a binding (for tests). */

@@ -11,7 +11,7 @@ import org.ipsec4j.api.transform.Verdict;
  * A live SA of the real SAD whose outbound sequence counter starts where a test wants it (the SAD only starts at 1):
  * everything else, replay window and counters included, is the SAD's.
  */
-final class PresetSequenceSa implements SaEntry {
+class PresetSequenceSa implements SaEntry {
     private final SaEntry sa;
     private final AtomicLong last;
     private final long inbound;
