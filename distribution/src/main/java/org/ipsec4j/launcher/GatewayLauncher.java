@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -83,22 +85,38 @@ public final class GatewayLauncher {
         Framework framework = factory.newFramework(props);
         framework.init();
         ReadyFile ready = new ReadyFile(config.runDir());
-        ready.delete();
+        ready.disarm();
         BundleContext context = framework.getBundleContext();
         context.addServiceListener(ready, ReadyFile.FILTER);
+        CountDownLatch started = new CountDownLatch(1);
+        context.addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        });
         BundleSet.installAndStart(context, bundles);
         Thread stopper = new Thread(() -> stop(framework), "ipsec4j-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
 
         framework.start();
-        List<String> inactive = inactive(framework);
-        if (!inactive.isEmpty()) {
-            System.err.println("ipsec4j-gateway: bundles that did not start: " + String.join(", ", inactive));
-            System.setProperty(EXIT_STATUS, "1");
-            framework.stop();
+        // the start level rises on a thread of the framework: wait until every bundle had its turn
+        while (!started.await(100, TimeUnit.MILLISECONDS)) {
+            if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                break;
+            }
+        }
+        if (framework.getState() == Bundle.ACTIVE) {
+            List<String> inactive = inactive(framework);
+            if (inactive.isEmpty()) {
+                ready.arm();
+            } else {
+                System.err.println("ipsec4j-gateway: bundles that did not start: " + String.join(", ", inactive));
+                System.setProperty(EXIT_STATUS, "1");
+                framework.stop();
+            }
         }
         FrameworkEvent event = framework.waitForStop(0);
-        ready.delete();
+        ready.disarm();
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
         } catch (IllegalStateException e) {
