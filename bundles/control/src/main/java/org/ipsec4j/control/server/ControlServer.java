@@ -222,8 +222,7 @@ public final class ControlServer implements AutoCloseable {
         ScheduledFuture<?> deadline = null;
         try {
             connection.shutdownOutput();
-            deadline = watchdog.schedule(() -> closeQuietly(connection), Math.min(timeout.toMillis(), DRAIN_MILLIS),
-                    TimeUnit.MILLISECONDS);
+            deadline = deadline(connection, Math.min(timeout.toMillis(), DRAIN_MILLIS));
             ByteBuffer scratch = ByteBuffer.allocate(4096);
             long budget = ControlProtocol.MAX_COMMAND_PAYLOAD + (long) ControlProtocol.HEADER_LENGTH;
             int n;
@@ -233,16 +232,13 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             // the client is gone or the deadline passed: nothing left to protect
         } finally {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
+            cancel(deadline);
         }
     }
 
     /** Reads the command within the timeout; answers a bad one and returns null. */
     private CommandRequest readRequest(SocketChannel connection, ResponseWriter response) throws IOException {
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(connection), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadline(connection, timeout.toMillis());
         Frame frame = null;
         try {
             InputStream in = Channels.newInputStream(connection);
@@ -261,7 +257,7 @@ public final class ControlServer implements AutoCloseable {
                     socket, timeout.toSeconds());
             return null;
         } finally {
-            deadline.cancel(false);
+            cancel(deadline);
             if (frame != null) {
                 Arrays.fill(frame.payload(), (byte) 0);
             }
@@ -288,12 +284,11 @@ public final class ControlServer implements AutoCloseable {
     private ResponseWriter.Sink deadlineSink(SocketChannel connection) {
         OutputStream out = Channels.newOutputStream(connection);
         return (buf, off, len) -> {
-            ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(connection), timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> deadline = deadline(connection, timeout.toMillis());
             try {
                 out.write(buf, off, len);
             } finally {
-                deadline.cancel(false);
+                cancel(deadline);
             }
         };
     }
@@ -315,6 +310,25 @@ public final class ControlServer implements AutoCloseable {
             finish(connection);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "control socket {0}: could not send refusal: {1}", socket, e.getMessage());
+        }
+    }
+
+    /**
+     * Closes {@code connection} in {@code millis} unless the returned future is cancelled first. While the server
+     * closes, the watchdog takes no new deadlines: the connection is closed at once and null returned.
+     */
+    private ScheduledFuture<?> deadline(SocketChannel connection, long millis) {
+        try {
+            return watchdog.schedule(() -> closeQuietly(connection), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            closeQuietly(connection);
+            return null;
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> deadline) {
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 
