@@ -100,6 +100,24 @@ class EspBadInputTest {
     }
 
     @Test
+    void truncatedIpv6AtEveryOffset() {
+        EspPair pair = EspPair.of(REGISTRY, EspPair.sa(REGISTRY, TestSas.A6, TestSas.B6, "aes-cbc", "hmac-sha256",
+                IpsecMode.TRANSPORT), b -> b);
+        byte[] wire = protect(pair, EspRoundTripTest.Layout.TRANSPORT_6.packet(30));
+        for (int len = 0; len < wire.length; len++) {
+            assertEquals(Verdict.TRUNCATED, input(pair, Arrays.copyOf(wire, len)), "cut at " + len);
+        }
+        for (int len = 41; len < wire.length; len++) {
+            byte[] cut = Arrays.copyOf(wire, len);
+            new org.ipsec4j.api.packet.Ipv6Header().bind(cut, 0).setPayloadLength(len - 40);
+            assertTrue(input(pair, cut).isDrop(), "cut at " + len);
+        }
+        assertEquals(0, pair.in.counters().packets());
+        assertEquals(2 * wire.length - 41, pair.in.counters().drops().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(Verdict.OK, input(pair, wire));
+    }
+
+    @Test
     void ipLengthsThatLie() {
         EspPair pair = pair("aes-cbc", "hmac-sha1", IpsecMode.TRANSPORT);
         byte[] wire = protect(pair, plain4());
