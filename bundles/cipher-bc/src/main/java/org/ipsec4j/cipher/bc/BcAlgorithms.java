@@ -44,7 +44,6 @@ import org.bouncycastle.crypto.engines.BlowfishEngine;
 import org.bouncycastle.crypto.engines.CAST5Engine;
 import org.bouncycastle.crypto.engines.CamelliaEngine;
 import org.bouncycastle.crypto.engines.DESEngine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.engines.TwofishEngine;
 import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.macs.HMac;
@@ -59,16 +58,18 @@ import org.ipsec4j.cipher.bc.BcAeadContext.Mode;
  * and blowfish-cbc, where Bouncy Castle's lightweight engines measured faster than SunJCE, {@link #OTHERS} for the
  * rest, which SunJCE does faster when it has them (AES and GHASH in hardware, SHA intrinsics) or which only this
  * bundle offers (CAST-128, Twofish, Camellia, AES-XCBC-MAC, AES-CMAC, aes-gcm-8, HMAC-RIPEMD-160, the keyed digests
- * and KAME's old DES variants).
+ * and KAME's old DES variants). ChaCha20-Poly1305 ranks {@link #CHACHA}, between the two: ahead of SunJCE before JDK
+ * 21, which lacks ChaCha20 and Poly1305 intrinsics, behind it from JDK 21 on.
  */
 final class BcAlgorithms {
     static final String PROVIDER = "bc";
     static final int FASTER = 200;
     static final int OTHERS = 100;
+    static final int CHACHA = 150;
 
     private static final List<OfferedAlgorithm> ALL = List.of(
             cbc(DES_CBC, FASTER, DESEngine::new),
-            cbc(TRIPLE_DES_CBC, FASTER, DESedeEngine::new),
+            cbc(TRIPLE_DES_CBC, FASTER, TripleDesEngine::new),
             offer(NULL_ENCRYPTION, OTHERS, k -> new NullEncryptionContext()),
             cbc(BLOWFISH_CBC, FASTER, BlowfishEngine::new),
             cbc(CAST128_CBC, OTHERS, CAST5Engine::new),
@@ -118,7 +119,7 @@ final class BcAlgorithms {
     }
 
     private static OfferedAlgorithm aead(AlgorithmDescriptor d, Mode mode) {
-        return offer(d, OTHERS, k -> new BcAeadContext(d, mode, k));
+        return offer(d, mode == Mode.CHACHA20_POLY1305 ? CHACHA : OTHERS, k -> new BcAeadContext(d, mode, k));
     }
 
     private static OfferedAlgorithm hmac(AlgorithmDescriptor d, Supplier<Digest> digest) {

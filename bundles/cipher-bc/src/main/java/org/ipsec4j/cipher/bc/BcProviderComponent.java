@@ -29,7 +29,8 @@ public final class BcProviderComponent {
     @ObjectClassDefinition(id = PID, name = "ipsec4j Bouncy Castle algorithms", description = "Algorithms on Bouncy "
             + "Castle's lightweight API. A property ranking.<algorithm> = <integer> (e.g. ranking.aes-gcm-16 = 300) sets "
             + "the service.ranking of that algorithm; for each algorithm the registry prefers the provider with the "
-            + "highest ranking. Defaults: 200 for des-cbc, 3des-cbc and blowfish-cbc, 100 for the others.")
+            + "highest ranking. Defaults: 200 for des-cbc, 3des-cbc and blowfish-cbc, 150 for chacha20-poly1305, 100 for "
+            + "the others.")
     public @interface Config {
         @AttributeDefinition(name = "Disabled algorithms", description = "setkey names of algorithms not to offer")
         String[] disabled() default {};

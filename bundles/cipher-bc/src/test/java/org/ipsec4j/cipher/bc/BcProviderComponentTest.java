@@ -19,6 +19,7 @@ class BcProviderComponentTest {
         for (String faster : new String[] {"des-cbc", "3des-cbc", "blowfish-cbc"}) {
             assertEquals(200, live.remove(faster + "@bc"), faster);
         }
+        assertEquals(150, live.remove("chacha20-poly1305@bc"), "between SunJCE without and with intrinsics");
         assertTrue(live.values().stream().allMatch(r -> r.equals(100)), live.toString());
     }
 

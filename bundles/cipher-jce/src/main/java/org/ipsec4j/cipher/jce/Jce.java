@@ -80,13 +80,25 @@ final class Jce {
         }
     }
 
-    /** Runs {@code cipher} over {@code buf[off..off+len)} in place; the output must be exactly as long. */
-    static void doFinalInPlace(Cipher cipher, byte[] buf, int off, int len) {
+    /**
+     * Runs {@code cipher} over {@code in[off..off+len)} and writes the result back to {@code in[off..)} through
+     * {@code scratch}; returns the length written.
+     */
+    static int doFinalInPlace(Cipher cipher, byte[] in, int off, int len, int outLen, OutputScratch scratch)
+            throws GeneralSecurityException {
+        byte[] out = scratch.atLeast(outLen);
+        int n = cipher.doFinal(in, off, len, out, 0);
+        if (n != outLen) {
+            throw new IllegalStateException(cipher.getAlgorithm() + " wrote " + n + " bytes, expected " + outLen);
+        }
+        System.arraycopy(out, 0, in, off, n);
+        return n;
+    }
+
+    /** {@link #doFinalInPlace} for ciphers without integrity, whose output is as long as their input. */
+    static void cryptInPlace(Cipher cipher, byte[] buf, int off, int len, OutputScratch scratch) {
         try {
-            int n = cipher.doFinal(buf, off, len, buf, off);
-            if (n != len) {
-                throw new IllegalStateException(cipher.getAlgorithm() + " wrote " + n + " bytes for " + len);
-            }
+            doFinalInPlace(cipher, buf, off, len, len, scratch);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(cipher.getAlgorithm() + ": " + e.getMessage(), e);
         }

@@ -39,6 +39,7 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
     private final int icv;
     private final RawKey key;
     private final Cipher cipher;
+    private final OutputScratch scratch = new OutputScratch();
     /** Salt followed by the IV of the packet at hand. */
     private final byte[] nonce = new byte[12];
     private final byte[] lastInitNonce = new byte[12];
@@ -75,8 +76,7 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
                 int n = cipher.doFinal(buf, off + len);
                 check(n == icv, n);
             } else {
-                int n = cipher.doFinal(buf, off, len, buf, off);
-                check(n == len + icv, n);
+                Jce.doFinalInPlace(cipher, buf, off, len, len + icv, scratch);
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(descriptor().name() + ": " + e.getMessage(), e);
@@ -94,7 +94,7 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
                 cipher.updateAAD(buf, off, len);
                 cipher.doFinal(buf, off + len, icv, noOutput, 0);
             } else {
-                cipher.doFinal(buf, off, len + icv, buf, off);
+                Jce.doFinalInPlace(cipher, buf, off, len + icv, len, scratch);
             }
             return true;
         } catch (GeneralSecurityException badIcvOrPacket) {
@@ -126,6 +126,7 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
     @Override
     protected void wipe() {
         key.destroy();
+        scratch.wipe();
         Arrays.fill(nonce, (byte) 0);
         Arrays.fill(lastInitNonce, (byte) 0);
     }

@@ -10,11 +10,12 @@ import org.ipsec4j.api.crypto.EncryptionContext;
  * CBC mode on a JCE block cipher (AES, DES, DESede, Blowfish). The two {@link Cipher}s are initialised once, with an
  * all-zero IV; each packet's IV is XORed into the first plaintext block before encryption and into the first decrypted
  * block after decryption, which is CBC with that IV. Since {@code doFinal} returns a cipher to its initial state, no
- * packet needs an {@code init} (nor allocates an IV object).
+ * packet needs an {@code init}; with the output going through an {@link OutputScratch}, no packet allocates.
  */
 final class JceCbcContext extends KeyedContext implements EncryptionContext {
     private final int block;
     private final RawKey key;
+    private final OutputScratch scratch = new OutputScratch();
     private final Cipher encryptor;
     private final Cipher decryptor;
 
@@ -40,7 +41,7 @@ final class JceCbcContext extends KeyedContext implements EncryptionContext {
         for (int i = 0; i < block; i++) {
             buf[off + i] ^= iv[ivOff + i];
         }
-        Jce.doFinalInPlace(encryptor, buf, off, len);
+        Jce.cryptInPlace(encryptor, buf, off, len, scratch);
     }
 
     @Override
@@ -50,7 +51,7 @@ final class JceCbcContext extends KeyedContext implements EncryptionContext {
         if (len == 0) {
             return;
         }
-        Jce.doFinalInPlace(decryptor, buf, off, len);
+        Jce.cryptInPlace(decryptor, buf, off, len, scratch);
         for (int i = 0; i < block; i++) {
             buf[off + i] ^= iv[ivOff + i];
         }
@@ -59,5 +60,6 @@ final class JceCbcContext extends KeyedContext implements EncryptionContext {
     @Override
     protected void wipe() {
         key.destroy();
+        scratch.wipe();
     }
 }

@@ -12,6 +12,7 @@ import org.ipsec4j.api.crypto.EncryptionContext;
  */
 final class JceCtrContext extends KeyedContext implements EncryptionContext {
     private final RawKey key;
+    private final OutputScratch scratch = new OutputScratch();
     private final Cipher cipher = Jce.cipher("AES/CTR/NoPadding");
     private final byte[] counterBlock = new byte[16];
 
@@ -41,12 +42,13 @@ final class JceCtrContext extends KeyedContext implements EncryptionContext {
         }
         System.arraycopy(iv, ivOff, counterBlock, 4, 8);
         Jce.init(cipher, Cipher.ENCRYPT_MODE, key, new IvParameterSpec(counterBlock));
-        Jce.doFinalInPlace(cipher, buf, off, len);
+        Jce.cryptInPlace(cipher, buf, off, len, scratch);
     }
 
     @Override
     protected void wipe() {
         key.destroy();
+        scratch.wipe();
         java.util.Arrays.fill(counterBlock, (byte) 0);
     }
 }
