@@ -13,6 +13,7 @@ import org.ipsec4j.algorithms.testing.FakeBundleContext;
 import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.AlgorithmProvider;
 import org.ipsec4j.cipher.jce.JceProviderComponent;
+import org.ipsec4j.cipher.jce.JceProviders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +80,23 @@ class GatewayRegistryTest {
         jce.deactivate();
         assertEquals("none", provider(AEAD, "aes-gcm-16"));
         assertEquals(0, registry.all().size());
+    }
+
+    @Test
+    void withoutAFrameworkTheSameProvidersWithTheSameRankings() {
+        FakeBundleContext jce = new FakeBundleContext();
+        FakeBundleContext bc = new FakeBundleContext();
+        new JceProviderComponent(jce.context, Map.of());
+        new BcProviderComponent(bc.context, Map.of());
+        assertEquals(jce.registrations.stream().map(r -> r.service.toString()).toList(),
+                JceProviders.all().stream().map(Object::toString).toList());
+        assertEquals(bc.registrations.stream().map(r -> r.service.toString()).toList(),
+                BcProviders.all().stream().map(Object::toString).toList());
+        for (FakeBundleContext.Registration r : jce.registrations) {
+            assertEquals(r.properties.get("service.ranking"), JceProviders.defaultRanking((AlgorithmProvider) r.service));
+        }
+        for (FakeBundleContext.Registration r : bc.registrations) {
+            assertEquals(r.properties.get("service.ranking"), BcProviders.defaultRanking((AlgorithmProvider) r.service));
+        }
     }
 }
