@@ -2,7 +2,8 @@
 """Writes extra_vectors.json: known answers for the algorithms that strongswan_test_vectors.json lacks.
 
 Computed with independent implementations: Python's hashlib (RIPEMD-160, MD5, SHA-1), the 'cryptography' package
-(AES-GCM for RFC 4543 GMAC) and the openssl command (DES-CBC, legacy provider). Run it from this directory.
+(AES-GCM for RFC 4543 GMAC), the openssl command (DES-CBC, legacy provider) and Python's zlib (raw deflate). Run it
+from this directory.
 """
 import hashlib, hmac, json, struct, subprocess
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -66,6 +67,19 @@ for alg, key, iv4, plain in (("des-32iv", bytes.fromhex("0123456789abcdef"), byt
     full = iv4 + bytes(b ^ 0xFF for b in iv4)
     out["cipher"].append({"name": alg + "_1", "algorithm": alg, "key": h(key), "iv": h(iv4), "plain": h(plain),
                           "cipher": h(des_cbc(key, full, plain))})
+
+# deflate for IPComp (RFC 2394): raw deflate (RFC 1951, no zlib header), one packet at a time. The compressor's bytes
+# depend on the zlib version, so the tests decompress these and compare the plaintext.
+import zlib
+out["compression"] = []
+texts = [(b"GET / HTTP/1.1\r\nHost: www.example.com\r\n" * 20), bytes(range(256)) * 4,
+         b"a" * 1400]
+for i, text in enumerate(texts, 1):
+    for level in (1, 9):
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        data = c.compress(text) + c.flush()
+        out["compression"].append({"name": "deflate_%d_level%d" % (i, level), "algorithm": "deflate",
+                                   "plain": h(text), "compressed": h(data)})
 
 with open("extra_vectors.json", "w") as f:
     json.dump(out, f, indent=1)

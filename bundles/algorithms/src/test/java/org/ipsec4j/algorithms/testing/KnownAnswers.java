@@ -45,6 +45,14 @@ public final class KnownAnswers {
         }
     }
 
+    /** A compression vector: {@code compressed} decompresses to {@code plain}. */
+    public record CompressionVector(String name, String algorithm, byte[] plain, byte[] compressed) {
+        @Override
+        public String toString() {
+            return algorithm + " " + name;
+        }
+    }
+
     private static final Map<String, String> STRONGSWAN_CIPHERS = Map.of("ENCR_AES_CBC", "aes-cbc", "ENCR_AES_CTR",
             "aes-ctr", "ENCR_NULL", "null", "ENCR_3DES", "3des-cbc", "ENCR_DES", "des-cbc", "ENCR_DES_ECB", "des-cbc",
             "ENCR_CAMELLIA_CBC", "camellia-cbc", "ENCR_BLOWFISH", "blowfish-cbc", "ENCR_CAST", "cast128-cbc",
@@ -75,6 +83,7 @@ public final class KnownAnswers {
     private static final List<CipherVector> CIPHERS = new ArrayList<>();
     private static final List<AeadVector> AEADS = new ArrayList<>();
     private static final List<MacVector> MACS = new ArrayList<>();
+    private static final List<CompressionVector> COMPRESSIONS = new ArrayList<>();
 
     static {
         JsonObject files = read("strongswan_test_vectors.json").getAsJsonObject("files");
@@ -108,6 +117,11 @@ public final class KnownAnswers {
             AEADS.add(new AeadVector(str(o, "name"), str(o, "algorithm"), hex(o, "key"), hex(o, "iv"), hex(o, "aad"),
                     hex(o, "plain"), hex(o, "sealed")));
         }
+        for (JsonElement e : extra.getAsJsonArray("compression")) {
+            JsonObject o = e.getAsJsonObject();
+            COMPRESSIONS.add(new CompressionVector(str(o, "name"), str(o, "algorithm"), hex(o, "plain"),
+                    hex(o, "compressed")));
+        }
         for (JsonElement e : extra.getAsJsonArray("cipher")) {
             JsonObject o = e.getAsJsonObject();
             CIPHERS.add(new CipherVector(str(o, "name"), str(o, "algorithm"), hex(o, "key"), hex(o, "iv"),
@@ -128,6 +142,10 @@ public final class KnownAnswers {
 
     public static List<MacVector> macs() {
         return List.copyOf(MACS);
+    }
+
+    public static List<CompressionVector> compressions() {
+        return List.copyOf(COMPRESSIONS);
     }
 
     private static void strongswan(JsonObject v) {
@@ -191,6 +209,7 @@ public final class KnownAnswers {
     public static int count(String algorithm) {
         return (int) (CIPHERS.stream().filter(v -> v.algorithm().equals(algorithm)).count()
                 + AEADS.stream().filter(v -> v.algorithm().equals(algorithm)).count()
-                + MACS.stream().filter(v -> v.algorithm().equals(algorithm)).count());
+                + MACS.stream().filter(v -> v.algorithm().equals(algorithm)).count()
+                + COMPRESSIONS.stream().filter(v -> v.algorithm().equals(algorithm)).count());
     }
 }

@@ -14,11 +14,13 @@ import java.util.stream.Stream;
 import org.ipsec4j.algorithms.support.OfferedAlgorithm;
 import org.ipsec4j.algorithms.testing.KnownAnswers.AeadVector;
 import org.ipsec4j.algorithms.testing.KnownAnswers.CipherVector;
+import org.ipsec4j.algorithms.testing.KnownAnswers.CompressionVector;
 import org.ipsec4j.algorithms.testing.KnownAnswers.MacVector;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.AlgorithmKind;
+import org.ipsec4j.api.crypto.CompressionContext;
 import org.ipsec4j.api.crypto.EncryptionContext;
 import org.ipsec4j.api.crypto.IntegrityContext;
 import org.ipsec4j.api.crypto.StandardAlgorithms;
@@ -60,6 +62,11 @@ public abstract class ProviderContractTest {
 
     Stream<MacVector> macVectors() {
         return KnownAnswers.macs().stream().filter(v -> find(AlgorithmKind.INTEGRITY, v.algorithm()).isPresent());
+    }
+
+    Stream<CompressionVector> compressionVectors() {
+        return KnownAnswers.compressions().stream()
+                .filter(v -> find(AlgorithmKind.COMPRESSION, v.algorithm()).isPresent());
     }
 
     Stream<OfferedAlgorithm> algorithms() {
@@ -151,6 +158,43 @@ public abstract class ProviderContractTest {
         }
     }
 
+    @Test
+    void decompressesKnownAnswersAndItsOwnOutput() {
+        compressionVectors().forEach(this::decompressesKnownAnswer); // a provider may have no compression at all
+    }
+
+    private void decompressesKnownAnswer(CompressionVector v) {
+        try (CompressionContext c = (CompressionContext) newContext(AlgorithmKind.COMPRESSION, v.algorithm(),
+                new byte[0])) {
+            for (int packet = 0; packet < 2; packet++) {
+                byte[] out = new byte[7 + v.plain().length + 5];
+                int n = c.decompress(guarded(v.compressed()), 3, v.compressed().length, out, 7, v.plain().length);
+                assertEquals(v.plain().length, n);
+                assertEquals(HEX.formatHex(v.plain()), HEX.formatHex(java.util.Arrays.copyOfRange(out, 7, 7 + n)));
+                byte[] mine = new byte[v.plain().length];
+                int m = c.compress(v.plain(), 0, v.plain().length, mine, 0, mine.length);
+                assertTrue(m > 0 && m < v.plain().length, "compressible");
+                assertEquals(n, c.decompress(mine, 0, m, out, 7, v.plain().length));
+            }
+            byte[] out = new byte[v.plain().length];
+            assertEquals(-1, c.decompress(v.compressed(), 0, v.compressed().length, out, 0, out.length - 1),
+                    "more than the room given: a decompression bomb");
+            assertEquals(-1, c.decompress(v.compressed(), 0, v.compressed().length / 2, out, 0, out.length),
+                    "truncated");
+            byte[] garbage = v.compressed().clone();
+            garbage[0] = (byte) 0xFF;
+            assertEquals(-1, c.decompress(garbage, 0, garbage.length, out, 0, out.length), "corrupt");
+            assertEquals(v.plain().length, c.decompress(v.compressed(), 0, v.compressed().length, out, 0,
+                    out.length), "usable after failures");
+        }
+    }
+
+    private static byte[] guarded(byte[] data) {
+        byte[] b = new byte[3 + data.length + 4];
+        System.arraycopy(data, 0, b, 3, data.length);
+        return b;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("algorithms")
     void oneContextCarriesManyPacketsOfEveryLength(OfferedAlgorithm a) {
@@ -182,6 +226,22 @@ public abstract class ProviderContractTest {
         } else if (one instanceof AeadContext s) {
             byte[] sealed = InPlace.seal(s, iv, aad, data);
             assertArrayEquals(data, InPlace.open((AeadContext) two, iv, aad, sealed).orElseThrow());
+        } else if (one instanceof CompressionContext z) {
+            byte[] half = data.clone(); // random bytes do not compress, a run of zeros does
+            java.util.Arrays.fill(half, half.length / 2, half.length, (byte) 0);
+            for (byte[] payload : new byte[][] {data, half}) {
+                byte[] out = new byte[payload.length];
+                int n = z.compress(payload, 0, payload.length, out, 0, out.length);
+                if (n > 0) {
+                    byte[] back = new byte[payload.length];
+                    assertEquals(payload.length, ((CompressionContext) two).decompress(out, 0, n, back, 0,
+                            back.length));
+                    assertArrayEquals(payload, back);
+                } else {
+                    assertEquals(-1, n);
+                    assertTrue(payload == data || payload.length < 200, "half zeros compress");
+                }
+            }
         } else {
             IntegrityContext m = (IntegrityContext) one;
             byte[] icv = InPlace.mac(m, data, m.descriptor().icvSize());
@@ -211,6 +271,8 @@ public abstract class ProviderContractTest {
                 x.encrypt(buf, 0, buf, 16, 16);
             } else if (c instanceof AeadContext x) {
                 x.seal(buf, 0, buf, 0, 0, buf, 16, 16);
+            } else if (c instanceof CompressionContext x) {
+                x.compress(buf, 0, 16, buf, 16, 16);
             } else {
                 ((IntegrityContext) c).update(buf, 0, 16);
             }
@@ -287,7 +349,7 @@ public abstract class ProviderContractTest {
                 case ENCRYPTION -> assertInstanceOf(EncryptionContext.class, c);
                 case AEAD -> assertInstanceOf(AeadContext.class, c);
                 case INTEGRITY -> assertInstanceOf(IntegrityContext.class, c);
-                case COMPRESSION -> throw new AssertionError("no compression expected");
+                case COMPRESSION -> assertInstanceOf(CompressionContext.class, c);
             }
         }
     }

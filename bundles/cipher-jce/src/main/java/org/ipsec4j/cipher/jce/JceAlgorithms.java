@@ -7,6 +7,7 @@ import static org.ipsec4j.api.crypto.StandardAlgorithms.AES_GCM_16;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.AES_GMAC;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.BLOWFISH_CBC;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.CHACHA20_POLY1305;
+import static org.ipsec4j.api.crypto.StandardAlgorithms.DEFLATE;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.DES_CBC;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_MD5;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA1;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.zip.Deflater;
 import org.ipsec4j.algorithms.support.NullEncryptionContext;
 import org.ipsec4j.algorithms.support.NullIntegrityContext;
 import org.ipsec4j.algorithms.support.OfferedAlgorithm;
@@ -34,7 +36,7 @@ import org.ipsec4j.cipher.jce.JceAeadContext.Mode;
  * Castle's lightweight engines measured faster (DES, 3DES, Blowfish). ChaCha20-Poly1305 ranks {@link #CHACHA}: SunJCE
  * has ChaCha20 and Poly1305 intrinsics from JDK 20 on (3.6 times Bouncy Castle's speed measured on JDK 25), but is
  * slower than Bouncy Castle without them (JDK 17: 0.75 times); Bouncy Castle ranks it 150, in between. aes-gcm-8 is
- * missing: SunJCE refuses GCM tags shorter than 96 bits.
+ * missing: SunJCE refuses GCM tags shorter than 96 bits. {@code deflate} (IPComp) is the JDK's zlib.
  */
 final class JceAlgorithms {
     static final String PROVIDER = "jce";
@@ -62,7 +64,8 @@ final class JceAlgorithms {
             hmac(HMAC_SHA256, "HmacSHA256"),
             hmac(HMAC_SHA384, "HmacSHA384"),
             hmac(HMAC_SHA512, "HmacSHA512"),
-            new Entry(NULL_INTEGRITY, FASTER, () -> true, k -> new NullIntegrityContext()));
+            new Entry(NULL_INTEGRITY, FASTER, () -> true, k -> new NullIntegrityContext()),
+            new Entry(DEFLATE, FASTER, () -> true, k -> new JdkDeflateContext(Deflater.DEFAULT_COMPRESSION)));
 
     private JceAlgorithms() {
     }

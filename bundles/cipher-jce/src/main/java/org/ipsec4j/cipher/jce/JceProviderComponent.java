@@ -28,7 +28,7 @@ public final class JceProviderComponent {
     @ObjectClassDefinition(id = PID, name = "ipsec4j JCE algorithms", description = "Algorithms on the JDK's JCE. A property "
             + "ranking.<algorithm> = <integer> (e.g. ranking.aes-gcm-16 = 300) sets the service.ranking of that "
             + "algorithm; for each algorithm the registry prefers the provider with the highest ranking. Defaults: 200 "
-            + "for AES, HMAC and null, 100 for des-cbc, 3des-cbc and blowfish-cbc; chacha20-poly1305 200 from JDK 21 "
+            + "for AES, HMAC, null and deflate, 100 for des-cbc, 3des-cbc and blowfish-cbc; chacha20-poly1305 200 from JDK 21 "
             + "on (ChaCha20 and Poly1305 intrinsics), 100 before.")
     public @interface Config {
         @AttributeDefinition(name = "Disabled algorithms", description = "setkey names of algorithms not to offer")
