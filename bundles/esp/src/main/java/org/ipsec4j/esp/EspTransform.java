@@ -27,9 +27,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@link SaEntry#attachment()} holds an {@link EspSaState}: an array indexed by slot of {@link EspBinding}s, the SA's
  * algorithm contexts keyed for that thread (JCE ciphers and MACs are not thread-safe, so contexts are never shared).
  * So an SA holds at most one set of contexts per thread that used it, and they live and die with the SA: closed
- * (keys zeroed) when a packet finds the SA dead, or by an SAD that closes the attachments it drops ({@link EspSaState}
- * is {@link AutoCloseable}); an attachment dropped without closing (the SAD clears it on update and death) is left
- * to the garbage collector. A binding remembers the SA configuration and
+ * (keys zeroed) when a packet finds the SA dead, or by the SAD, which closes the attachment it drops on update and
+ * death ({@link EspSaState} is {@link AutoCloseable}). A binding remembers the SA configuration and
  * the registry's {@link AlgorithmRegistry#generation() generation} it was made for, and is made again when either
  * changed (same providers: kept as is), so providers can come, go or be replaced under a live SA without losing its
  * sequence number, replay window or counters; while no provider offers an algorithm the answer is

@@ -256,9 +256,20 @@ public final class SaRecord implements SaEntry {
         return ATTACHMENT.compareAndSet(this, expected, update);
     }
 
-    /** Drops the transform's per-SA state, so that it is bound again (after an update) or released (on death). */
+    /**
+     * Drops the transform's per-SA state, so that it is bound again (after an update) or released (on death). An
+     * attachment that is {@link AutoCloseable} is closed, which zeroes the key material its contexts hold; a packet
+     * of another thread still using it at that moment fails and is counted by its transform.
+     */
     void clearAttachment() {
-        attachment = null;
+        Object old = ATTACHMENT.getAndSet(this, (Object) null);
+        if (old instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // a transform's cleanup must not stop the SAD; nothing to report beyond the transform's own counters
+            }
+        }
     }
 
     @Override

@@ -60,7 +60,8 @@ public interface SaEntry {
 
     /**
      * A slot for the transform's per-SA state (bound algorithm contexts), so that it lives and dies with the SA. The
-     * SAD never looks inside.
+     * SAD never looks inside; it clears the slot when the SA is updated or dies, and closes an attachment that is
+     * {@link AutoCloseable} then, so that the key material it holds is zeroed.
      */
     Object attachment();
 
