@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import org.ipsec4j.api.crypto.AlgorithmKind;
+import org.ipsec4j.api.crypto.StandardAlgorithms;
 import org.ipsec4j.api.sa.SaCounters;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaState;
@@ -24,7 +26,8 @@ import org.ipsec4j.api.transform.Verdict;
  * 1 .. 2<sup>32</sup>-1, with ESN 1 .. 2<sup>63</sup>-1. When it is used up the SA <em>cycles</em> only if it allows
  * cyclic sequence numbers (setkey's default, cleared by {@code -f nocyclic-seq}) <em>and</em> anti-replay is disabled
  * ({@code -r 0}), which is what RFC 4303 section 3.3.3 permits: the counter rolls over to 0 and goes on (the wire
- * carries 0, 1, 2, ...). Otherwise {@code nextSequence()} returns -1 from then on, and the transform drops the packet
+ * carries 0, 1, 2, ...). An SA whose cipher takes the sequence number as its IV (counter modes and combined modes:
+ * AES-CTR, AES-GCM, AES-GMAC, ChaCha20-Poly1305) never cycles, since a wrap would repeat an IV under its key. Otherwise {@code nextSequence()} returns -1 from then on, and the transform drops the packet
  * with {@link Verdict#SEQUENCE_OVERFLOW}; a new SA is needed.
  *
  * <p>The attachment is the transform's: {@link SaTable#update} and the SA's death clear it, so that contexts are bound
@@ -109,8 +112,17 @@ public final class SaRecord implements SaEntry {
         softBytes = config.softLifetime().bytes();
         hardBytes = config.hardLifetime().bytes();
         sequenceLimit = config.extendedSequence() ? Long.MAX_VALUE : LOW32;
-        mayCycle = config.cyclicSequence() && config.replayWindowBytes() == 0;
+        mayCycle = config.cyclicSequence() && config.replayWindowBytes() == 0 && !sequenceIsIv(config);
         this.sa = config;
+    }
+
+    /** Whether the SA's cipher uses the sequence number as its IV (a block size of 1, or a combined mode). */
+    private static boolean sequenceIsIv(SecurityAssociation config) {
+        return config.encryption()
+                .flatMap(k -> StandardAlgorithms.find(AlgorithmKind.ENCRYPTION, k.name())
+                        .or(() -> StandardAlgorithms.find(AlgorithmKind.AEAD, k.name())))
+                .map(d -> d.kind() == AlgorithmKind.AEAD || d.blockSize() == 1)
+                .orElse(false);
     }
 
     @Override

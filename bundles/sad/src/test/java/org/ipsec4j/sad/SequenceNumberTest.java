@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.ipsec4j.api.sa.AlgorithmKey;
+import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SecurityAssociation;
 import org.junit.jupiter.api.Test;
 
 class SequenceNumberTest {
@@ -49,6 +52,23 @@ class SequenceNumberTest {
         assertEquals(0, r.nextSequence());
         assertEquals(1, r.nextSequence());
         assertEquals(1, r.counters().sequence());
+    }
+
+    @Test
+    void counterModeSasNeverCycleEvenWithoutAntiReplay() {
+        // the sequence number is the IV of GCM and ChaCha20-Poly1305: a wrap would repeat an IV under the same key
+        for (String alg : new String[] {"aes-gcm-16", "chacha20-poly1305", "aes-ctr"}) {
+            SaRecord r = (SaRecord) table.add(SecurityAssociation
+                    .builder(Sas.ip("10.0.0.1"), Sas.ip("10.0.0.2"), SaProtocol.ESP,
+                            alg.hashCode() & 0x7fff_ff00 | 0x100)
+                    .encryption(new AlgorithmKey(alg, Sas.filled(alg.startsWith("chacha") ? 36 : 20, 7)))
+                    .build());
+            r.presetSequence(0xFFFF_FFFFL);
+            assertEquals(-1, r.nextSequence(), alg);
+            // an update does not lift it
+            table.update(r.sa().toBuilder().reqid(3).build());
+            assertEquals(-1, r.nextSequence(), alg);
+        }
     }
 
     @Test
