@@ -1,9 +1,12 @@
 package org.ipsec4j.engine;
 
+import java.util.List;
 import org.ipsec4j.api.packet.PacketBuffer;
 import org.ipsec4j.api.policy.Direction;
+import org.ipsec4j.api.policy.IpsecRequest;
 import org.ipsec4j.api.policy.PolicyAction;
 import org.ipsec4j.api.policy.PolicyEntry;
+import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
@@ -36,12 +39,13 @@ final class InboundPath {
         this.counters = counters;
     }
 
-    Verdict process(PacketBuffer pkt, Scratch s) {
+    /** @param sockets null, or the per-socket policies that replace the SPD's for packets to our addresses */
+    Verdict process(PacketBuffer pkt, Scratch s, LocalPolicies sockets) {
         s.clearHistory();
         try {
             Verdict v = decapsulate(pkt, s);
             if (v != Verdict.OK) return counters.inDrop(v);
-            v = checkPolicy(s);
+            v = checkPolicy(s, sockets);
             if (v != Verdict.OK) return counters.inDrop(v);
             if (s.historyLength > 0) {
                 counters.inSuccess();
@@ -63,7 +67,7 @@ final class InboundPath {
             if (!ip.isIpsec() || !locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
                 return Verdict.OK;
             }
-            if (ip.isFragment()) return Verdict.BAD_HEADER; // fragments are not reassembled
+            if (ip.isFragment()) return Verdict.BAD_HEADER; // the gateway reassembles fragments for us before input
             if (!ip.hasSpi()) return Verdict.TRUNCATED;
             if (s.historyLength == Scratch.MAX_SAS) return Verdict.BAD_HEADER;
             SaEntry sa = sad.lookupInbound(ip.buffer(), ip.destinationOffset(), ip.addressLength(), ip.protocol(),
@@ -99,23 +103,30 @@ final class InboundPath {
         return s.ip.addressesEqual(s.src, s.dst, outerLen) ? IpsecMode.ANY : IpsecMode.TUNNEL;
     }
 
-    private Verdict checkPolicy(Scratch s) {
+    private Verdict checkPolicy(Scratch s, LocalPolicies sockets) {
         IpPacket ip = s.ip;
         ip.fillFlow(s.flow);
-        PolicyEntry entry = null;
-        if (!locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
-            entry = spd.lookup(Direction.FWD, s.flow);
-        }
-        if (entry == null) entry = spd.lookup(Direction.IN, s.flow);
+        boolean local = locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength());
+        SecurityPolicy socket = local && sockets != null ? sockets.inbound(s.flow) : null;
         PolicyAction action;
-        if (entry == null) {
-            action = settings.defaultAction();
+        List<IpsecRequest> rules = null;
+        if (socket != null) {
+            action = socket.action();
+            rules = socket.rules();
         } else {
-            entry.recordMatch();
-            action = entry.policy().action();
+            PolicyEntry entry = null;
+            if (!local) entry = spd.lookup(Direction.FWD, s.flow);
+            if (entry == null) entry = spd.lookup(Direction.IN, s.flow);
+            if (entry == null) {
+                action = settings.defaultAction(ip.version());
+            } else {
+                entry.recordMatch();
+                action = entry.policy().action();
+                rules = entry.policy().rules();
+            }
         }
         if (action == PolicyAction.DISCARD) return Verdict.POLICY_DISCARD;
-        if (action == PolicyAction.IPSEC && !InboundPolicyCheck.satisfied(entry.policy().rules(), s, settings)) {
+        if (action == PolicyAction.IPSEC && !InboundPolicyCheck.satisfied(rules, s, settings)) {
             return Verdict.POLICY_VIOLATION;
         }
         return Verdict.OK;

@@ -23,7 +23,7 @@ final class InboundPolicyCheck {
         int cursor = 0;
         for (int i = rules.size() - 1; i >= 0; i--) {
             IpsecRequest r = rules.get(i);
-            Level level = settings.effectiveLevel(r);
+            Level level = settings.effectiveLevel(r, s.ip.version());
             int found = -1;
             for (int j = cursor; j < s.historyLength; j++) {
                 if (matches(r, level, s.history[j], s.historyMode[j])) {

@@ -2,6 +2,7 @@ package org.ipsec4j.engine;
 
 import java.util.Objects;
 import org.ipsec4j.api.packet.PacketBuffer;
+import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.api.transform.Verdict;
@@ -59,7 +60,15 @@ public final class IpsecEngine {
 
     /** Outbound processing of the IP packet in {@code pkt}; on {@link Verdict#OK} it holds what goes on the wire. */
     public Verdict output(PacketBuffer pkt) {
-        return outbound.process(pkt, scratch.get());
+        return outbound.process(pkt, scratch.get(), null);
+    }
+
+    /**
+     * Outbound processing under a per-socket policy instead of the SPD (KAME's {@code ping -P "out ..."}): its action
+     * and rules apply as if it had matched; null means the SPD as in {@link #output(PacketBuffer)}.
+     */
+    public Verdict output(PacketBuffer pkt, SecurityPolicy socketPolicy) {
+        return outbound.process(pkt, scratch.get(), socketPolicy);
     }
 
     /**
@@ -67,7 +76,15 @@ public final class IpsecEngine {
      * (its destination is one of {@link #localAddresses()}) or to forward.
      */
     public Verdict input(PacketBuffer pkt) {
-        return inbound.process(pkt, scratch.get());
+        return inbound.process(pkt, scratch.get(), null);
+    }
+
+    /**
+     * Inbound processing where {@code sockets} may replace the SPD's {@code in} policy for packets to our addresses
+     * (null: the SPD only, as in {@link #input(PacketBuffer)}).
+     */
+    public Verdict input(PacketBuffer pkt, LocalPolicies sockets) {
+        return inbound.process(pkt, scratch.get(), sockets);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.ipsec4j.api.policy.IpsecRequest;
 import org.ipsec4j.api.policy.Level;
 import org.ipsec4j.api.policy.PolicyAction;
 import org.ipsec4j.api.policy.PolicyEntry;
+import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
@@ -37,35 +38,45 @@ final class OutboundPath {
         this.counters = counters;
     }
 
-    Verdict process(PacketBuffer pkt, Scratch s) {
+    /**
+     * @param socketPolicy null to look the packet up in the SPD; else the policy to apply instead (a per-socket
+     *                     policy, as KAME's {@code ping -P} sets one)
+     */
+    Verdict process(PacketBuffer pkt, Scratch s, SecurityPolicy socketPolicy) {
         IpPacket ip = s.ip;
         Verdict parsed = ip.parse(pkt);
         if (parsed != Verdict.OK) return counters.outDrop(parsed);
-        ip.fillFlow(s.flow);
-        PolicyEntry entry = spd.lookup(Direction.OUT, s.flow);
         PolicyAction action;
-        if (entry == null) {
-            action = settings.defaultAction();
+        List<IpsecRequest> rules = null;
+        if (socketPolicy != null) {
+            action = socketPolicy.action();
+            rules = socketPolicy.rules();
         } else {
-            entry.recordMatch();
-            action = entry.policy().action();
+            ip.fillFlow(s.flow);
+            PolicyEntry entry = spd.lookup(Direction.OUT, s.flow);
+            if (entry == null) {
+                action = settings.defaultAction(ip.version());
+            } else {
+                entry.recordMatch();
+                action = entry.policy().action();
+                rules = entry.policy().rules();
+            }
         }
         switch (action) {
             case DISCARD:
                 return counters.outDrop(Verdict.POLICY_DISCARD);
             case IPSEC:
-                return protect(pkt, entry, s);
+                return protect(pkt, rules, s);
             default:
                 counters.outPlaintext();
                 return Verdict.OK;
         }
     }
 
-    private Verdict protect(PacketBuffer pkt, PolicyEntry entry, Scratch s) {
-        List<IpsecRequest> rules = entry.policy().rules();
+    private Verdict protect(PacketBuffer pkt, List<IpsecRequest> rules, Scratch s) {
         int n = rules.size();
         if (n > Scratch.MAX_SAS) return counters.outDrop(Verdict.BAD_STATE);
-        Verdict v = resolve(rules, entry, s);
+        Verdict v = resolve(rules, s);
         if (v == Verdict.OK) v = apply(pkt, rules, s);
         boolean applied = false;
         for (int i = 0; i < n; i++) applied |= s.outbound[i] != null;
@@ -80,7 +91,7 @@ final class OutboundPath {
     }
 
     /** Pass one: an SA (or null to skip the rule) for each rule into {@code s.outbound}. */
-    private Verdict resolve(List<IpsecRequest> rules, PolicyEntry entry, Scratch s) {
+    private Verdict resolve(List<IpsecRequest> rules, Scratch s) {
         IpPacket ip = s.ip;
         ip.copyAddresses(s.src, s.dst);
         int len = ip.addressLength();
@@ -97,7 +108,7 @@ final class OutboundPath {
                 dst = ep.dst();
                 alen = ep.length();
             }
-            Level level = settings.effectiveLevel(r);
+            Level level = settings.effectiveLevel(r, ip.version());
             int reqid = level == Level.UNIQUE ? r.uniqueId() : 0;
             SaEntry sa = sad.lookupOutbound(r.protocol(), r.mode(), src, 0, dst, 0, alen, reqid);
             s.outbound[i] = sa;

@@ -15,7 +15,12 @@ final class TunnelOuterHeader {
 
     /** The outer ECN field for an inner one. */
     static int outerEcn(int innerTrafficClass, EngineSettings s) {
-        return s.ecn() == EngineSettings.ECN_ALLOWED ? Ecn.encapsulate(innerTrafficClass & 3) : Ecn.NOT_ECT;
+        return outerEcn(innerTrafficClass, s, 4);
+    }
+
+    /** The outer ECN field for an inner one, under the {@code ecn} setting of the outer header's IP version. */
+    static int outerEcn(int innerTrafficClass, EngineSettings s, int outerVersion) {
+        return s.ecnFor(outerVersion) == EngineSettings.ECN_ALLOWED ? Ecn.encapsulate(innerTrafficClass & 3) : Ecn.NOT_ECT;
     }
 
     /** The outer DF bit for an inner packet's DF (taken as set for an inner IPv6 packet). */
@@ -29,6 +34,6 @@ final class TunnelOuterHeader {
 
     /** Shapes the outer header {@code outer} (parsed) of a packet whose inner header had these fields. */
     static void shape(IpPacket outer, int innerTrafficClass, boolean innerDf, EngineSettings s) {
-        outer.setEcnAndDontFragment(outerEcn(innerTrafficClass, s), outerDontFragment(innerDf, s));
+        outer.setEcnAndDontFragment(outerEcn(innerTrafficClass, s, outer.version()), outerDontFragment(innerDf, s));
     }
 }
