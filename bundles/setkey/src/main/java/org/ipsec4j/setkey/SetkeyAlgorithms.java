@@ -2,11 +2,14 @@ package org.ipsec4j.setkey;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.KeySizes;
+import org.ipsec4j.api.crypto.StandardAlgorithms;
 
 /**
  * The algorithms the setkey(8) language knows: canonical name, aliases, kind and accepted key lengths. One table for
@@ -14,9 +17,10 @@ import org.ipsec4j.api.crypto.KeySizes;
  * algorithm. Encryption and combined-mode (AEAD) algorithms follow {@code -E}, integrity algorithms {@code -A},
  * compression algorithms {@code -C}.
  *
- * <p>Key lengths follow ipsec-tools' setkey(8) and the kernels behind it; for counter and combined modes the key
- * includes the trailing 32-bit nonce or salt (RFC 3686, RFC 4106, RFC 4543, RFC 7634). {@code null} encryption,
- * {@code null} integrity and the compression algorithms take no key.
+ * <p>The entries are those of {@link StandardAlgorithms}, in its order, which holds the names, aliases, kinds and key
+ * lengths of every algorithm ipsec4j implements; this class adds only the names setkey accepts that no ipsec4j
+ * provider implements: {@code tcp-md5} (RFC 2385, for {@code tcp} SAs) and the compression algorithms {@code lzs}
+ * and {@code oui}, each where setkey(8) lists it.
  */
 public final class SetkeyAlgorithms {
 
@@ -34,6 +38,11 @@ public final class SetkeyAlgorithms {
             aliases = List.copyOf(aliases);
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(keySizes, "keySizes");
+        }
+
+        /** setkey's view of a standard algorithm: its name, aliases, kind and key lengths. */
+        public static Algorithm of(AlgorithmDescriptor d) {
+            return new Algorithm(d.name(), d.aliases(), d.kind(), d.keySizes());
         }
 
         /** Whether this algorithm takes a key at all. */
@@ -56,63 +65,26 @@ public final class SetkeyAlgorithms {
         }
     }
 
-    private static final KeySizes AES = new KeySizes(128, 256, 64);
-    private static final KeySizes AES_WITH_NONCE = new KeySizes(160, 288, 64);
+    /** The names only setkey knows, each after the standard algorithm that setkey(8) lists before it. */
+    private static final Map<AlgorithmDescriptor, List<Algorithm>> SETKEY_ONLY_AFTER = Map.of(
+            StandardAlgorithms.AES_CMAC,
+            List.of(new Algorithm("tcp-md5", List.of(), AlgorithmKind.INTEGRITY, new KeySizes(8, 640, 8))),
+            StandardAlgorithms.DEFLATE,
+            List.of(new Algorithm("lzs", List.of(), AlgorithmKind.COMPRESSION, KeySizes.NONE),
+                    new Algorithm("oui", List.of(), AlgorithmKind.COMPRESSION, KeySizes.NONE)));
 
-    private static final List<Algorithm> ALL = List.of(
-            // -E: encryption
-            enc("des-cbc", KeySizes.exactly(64)),
-            enc("3des-cbc", KeySizes.exactly(192)),
-            new Algorithm("null", List.of("simple"), AlgorithmKind.ENCRYPTION, KeySizes.NONE),
-            enc("blowfish-cbc", new KeySizes(40, 448, 8)),
-            enc("cast128-cbc", new KeySizes(40, 128, 8)),
-            enc("des-deriv", KeySizes.exactly(64)),
-            enc("des-32iv", KeySizes.exactly(64)),
-            new Algorithm("aes-cbc", List.of("rijndael-cbc"), AlgorithmKind.ENCRYPTION, AES),
-            enc("twofish-cbc", new KeySizes(128, 256, 64)),
-            enc("aes-ctr", AES_WITH_NONCE),
-            enc("camellia-cbc", AES),
-            // -E: combined mode
-            aead("aes-gcm-16", AES_WITH_NONCE),
-            aead("aes-gcm-12", AES_WITH_NONCE),
-            aead("aes-gcm-8", AES_WITH_NONCE),
-            aead("aes-gmac", AES_WITH_NONCE),
-            aead("chacha20-poly1305", KeySizes.exactly(288)),
-            // -A: integrity
-            auth("hmac-md5", List.of(), KeySizes.exactly(128)),
-            auth("hmac-sha1", List.of(), KeySizes.exactly(160)),
-            auth("keyed-md5", List.of(), KeySizes.exactly(128)),
-            auth("keyed-sha1", List.of(), KeySizes.exactly(160)),
-            auth("hmac-sha256", List.of("hmac-sha2-256"), KeySizes.exactly(256)),
-            auth("hmac-sha384", List.of("hmac-sha2-384"), KeySizes.exactly(384)),
-            auth("hmac-sha512", List.of("hmac-sha2-512"), KeySizes.exactly(512)),
-            auth("hmac-ripemd160", List.of(), KeySizes.exactly(160)),
-            auth("aes-xcbc-mac", List.of(), KeySizes.exactly(128)),
-            auth("aes-cmac", List.of(), KeySizes.exactly(128)),
-            auth("tcp-md5", List.of(), new KeySizes(8, 640, 8)),
-            auth("null", List.of(), KeySizes.NONE),
-            // -C: compression
-            comp("deflate"),
-            comp("lzs"),
-            comp("oui"));
+    private static final List<Algorithm> ALL = table();
 
     private SetkeyAlgorithms() {
     }
 
-    private static Algorithm enc(String name, KeySizes sizes) {
-        return new Algorithm(name, List.of(), AlgorithmKind.ENCRYPTION, sizes);
-    }
-
-    private static Algorithm aead(String name, KeySizes sizes) {
-        return new Algorithm(name, List.of(), AlgorithmKind.AEAD, sizes);
-    }
-
-    private static Algorithm auth(String name, List<String> aliases, KeySizes sizes) {
-        return new Algorithm(name, aliases, AlgorithmKind.INTEGRITY, sizes);
-    }
-
-    private static Algorithm comp(String name) {
-        return new Algorithm(name, List.of(), AlgorithmKind.COMPRESSION, KeySizes.NONE);
+    private static List<Algorithm> table() {
+        List<Algorithm> out = new ArrayList<>();
+        for (AlgorithmDescriptor d : StandardAlgorithms.all()) {
+            out.add(Algorithm.of(d));
+            out.addAll(SETKEY_ONLY_AFTER.getOrDefault(d, List.of()));
+        }
+        return List.copyOf(out);
     }
 
     /** Every algorithm, in the order setkey(8) lists them: encryption, combined mode, integrity, compression. */

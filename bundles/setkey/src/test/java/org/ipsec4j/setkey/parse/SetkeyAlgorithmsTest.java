@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.KeySizes;
+import org.ipsec4j.api.crypto.StandardAlgorithms;
 import org.ipsec4j.setkey.SetkeyAlgorithms;
 import org.ipsec4j.setkey.SetkeyAlgorithms.Algorithm;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,18 @@ class SetkeyAlgorithmsTest {
             }
         }
         assertEquals(31, SetkeyAlgorithms.all().size());
+    }
+
+    @Test
+    void standardAlgorithmsAreTheTableAndSetkeyAddsOnlyWhatNoProviderImplements() {
+        for (AlgorithmDescriptor d : StandardAlgorithms.all()) {
+            Algorithm a = SetkeyAlgorithms.find(d.name(), d.kind()).orElseThrow(() -> new AssertionError(d.name()));
+            assertEquals(new Algorithm(d.name(), d.aliases(), d.kind(), d.keySizes()), a);
+        }
+        List<String> setkeyOnly = SetkeyAlgorithms.all().stream()
+                .filter(a -> StandardAlgorithms.find(a.kind(), a.name()).isEmpty()).map(Algorithm::name).toList();
+        assertEquals(List.of("tcp-md5", "lzs", "oui"), setkeyOnly);
+        assertEquals(StandardAlgorithms.all().size() + 3, SetkeyAlgorithms.all().size());
     }
 
     @Test
