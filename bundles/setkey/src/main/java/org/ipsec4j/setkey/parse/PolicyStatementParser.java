@@ -9,6 +9,7 @@ import org.ipsec4j.api.policy.Selector;
 import org.ipsec4j.setkey.Position;
 import org.ipsec4j.setkey.SetkeyParseException;
 import org.ipsec4j.setkey.Statement;
+import org.ipsec4j.setkey.UpperLayerProtocols;
 import org.ipsec4j.setkey.parse.SetkeyLexer.Mode;
 import org.ipsec4j.setkey.parse.Token.Kind;
 

@@ -8,6 +8,7 @@ import org.ipsec4j.api.policy.IpsecRequest;
 import org.ipsec4j.api.policy.PolicyEntry;
 import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.Selector;
+import org.ipsec4j.setkey.UpperLayerProtocols;
 
 /**
  * Prints policies as {@code setkey -DP} does (ipsec-tools' {@code pfkey_spdump} and {@code ipsec_dump_policy}):
@@ -101,15 +102,15 @@ public final class SpdDumpPrinter {
         appendPrefixPort(sb, s.source(), s.sourcePort(), ulp);
         sb.append(' ');
         appendPrefixPort(sb, s.destination(), s.destinationPort(), ulp);
-        sb.append(' ').append(UpperLayerNames.name(ulp));
-        if (UpperLayerNames.hasTypeAndCode(ulp)) {
+        sb.append(' ').append(UpperLayerProtocols.name(ulp));
+        if (UpperLayerProtocols.hasTypeAndCode(ulp)) {
             if (s.icmpType() != Selector.ANY_ICMP) {
                 sb.append(' ').append(s.icmpType());
                 if (s.icmpCode() != Selector.ANY_ICMP) {
                     sb.append(',').append(s.icmpCode());
                 }
             }
-        } else if (UpperLayerNames.isGre(ulp)) {
+        } else if (UpperLayerProtocols.isGre(ulp)) {
             if (s.sourcePort() != Selector.ANY_PORT || s.destinationPort() != Selector.ANY_PORT) {
                 sb.append(' ').append(((long) s.sourcePort() << 16) + s.destinationPort());
             }
@@ -122,7 +123,7 @@ public final class SpdDumpPrinter {
         if (!prefix.isHost()) {
             sb.append('/').append(prefix.length());
         }
-        if (UpperLayerNames.hasTypeAndCode(ulp) || UpperLayerNames.isGre(ulp)) {
+        if (UpperLayerProtocols.hasTypeAndCode(ulp) || UpperLayerProtocols.isGre(ulp)) {
             return;
         }
         if (port == Selector.ANY_PORT) {

@@ -1,21 +1,25 @@
-package org.ipsec4j.setkey.parse;
+package org.ipsec4j.setkey;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.ipsec4j.api.policy.Selector;
 
 /**
- * The upper-layer protocol names setkey(8) accepts in {@code spdadd}: the names and aliases of a usual
- * {@code /etc/protocols} (ipsec-tools calls {@code getprotobyname}), plus setkey's own {@code icmp6} and {@code ip4}.
- * A built-in table, so that parsing does not depend on the machine's files.
+ * The upper-layer protocols of setkey(8)'s {@code spdadd} and {@code setkey -DP}: the names and aliases of a usual
+ * {@code /etc/protocols}, plus setkey's own {@code icmp6} and {@code ip4}. The parser accepts every name and alias
+ * (ipsec-tools calls {@code getprotobyname}); the dump shows a protocol by its first name (ipsec-tools calls
+ * {@code getprotobynumber}), or by its number where it has none. A built-in table, so that neither depends on the
+ * machine's files.
  */
-final class UpperLayerProtocols {
-    static final int ICMP = 1;
-    static final int GRE = 47;
-    static final int ICMPV6 = 58;
-    static final int MOBILITY_HEADER = 135;
+public final class UpperLayerProtocols {
+    public static final int ICMP = 1;
+    public static final int GRE = 47;
+    public static final int ICMPV6 = 58;
+    public static final int MOBILITY_HEADER = 135;
 
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
+    private static final String[] NAME_BY_NUMBER = new String[256];
 
     static {
         add(0, "ip", "IP", "hopopt", "HOPOPT");
@@ -78,20 +82,37 @@ final class UpperLayerProtocols {
     private UpperLayerProtocols() {
     }
 
-    private static void add(int number, String... names) {
-        for (String n : names) {
-            BY_NAME.put(n, number);
+    /** One line of {@code /etc/protocols}: the number, its name, then its aliases. */
+    private static void add(int number, String name, String... aliases) {
+        NAME_BY_NUMBER[number] = name;
+        BY_NAME.put(name, number);
+        for (String a : aliases) {
+            BY_NAME.put(a, number);
         }
     }
 
-    /** The protocol number of {@code name}, if it is a known name. */
-    static OptionalInt byName(String name) {
+    /** The protocol number of {@code name} (a name or an alias), if it is a known one. */
+    public static OptionalInt byName(String name) {
         Integer n = BY_NAME.get(name);
         return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
 
+    /** As {@code setkey -DP} shows the protocol: {@code any}, its name, or its number where it has no name. */
+    public static String name(int protocol) {
+        if (protocol == Selector.ANY_PROTOCOL) {
+            return "any";
+        }
+        String n = protocol >= 0 && protocol < NAME_BY_NUMBER.length ? NAME_BY_NUMBER[protocol] : null;
+        return n != null ? n : Integer.toString(protocol);
+    }
+
     /** Whether the selector's "ports" of this protocol are a type and a code (ICMP, ICMPv6, Mobility Header). */
-    static boolean hasTypeAndCode(int protocol) {
+    public static boolean hasTypeAndCode(int protocol) {
         return protocol == ICMP || protocol == ICMPV6 || protocol == MOBILITY_HEADER;
+    }
+
+    /** Whether the selector's "ports" of this protocol are the two halves of a key (GRE). */
+    public static boolean isGre(int protocol) {
+        return protocol == GRE;
     }
 }
