@@ -159,6 +159,29 @@ public abstract class ProviderContractTest {
     }
 
     @Test
+    void linuxHmacSha256IsTheRfc4868IcvCutTo96Bits() {
+        Optional<OfferedAlgorithm> linux = find(AlgorithmKind.INTEGRITY, "hmac-sha256-96");
+        Optional<OfferedAlgorithm> rfc = find(AlgorithmKind.INTEGRITY, "hmac-sha256");
+        if (linux.isEmpty() || rfc.isEmpty()) {
+            return; // a provider without HMAC-SHA-256
+        }
+        RandomKeys random = new RandomKeys(96);
+        byte[] key = random.key(StandardAlgorithms.HMAC_SHA256_96, 256);
+        try (IntegrityContext l = (IntegrityContext) linux.get().newContext(key);
+                IntegrityContext r = (IntegrityContext) rfc.get().newContext(key)) {
+            assertEquals(12, l.descriptor().icvSize());
+            assertEquals(16, r.descriptor().icvSize());
+            for (int packet = 0; packet < 20; packet++) {
+                byte[] data = random.bytes(random.nextInt(1500));
+                byte[] icv96 = InPlace.mac(l, data, l.descriptor().icvSize());
+                byte[] icv128 = InPlace.mac(r, data, r.descriptor().icvSize());
+                assertArrayEquals(java.util.Arrays.copyOf(icv128, 12), icv96);
+                assertTrue(InPlace.verify(l, data, icv96));
+            }
+        }
+    }
+
+    @Test
     void decompressesKnownAnswersAndItsOwnOutput() {
         compressionVectors().forEach(this::decompressesKnownAnswer); // a provider may have no compression at all
     }

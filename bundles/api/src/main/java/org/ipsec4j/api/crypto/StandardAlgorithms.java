@@ -47,7 +47,14 @@ public final class StandardAlgorithms {
     public static final AlgorithmDescriptor KEYED_MD5 = auth("keyed-md5", 128, 12);
     /** KAME's keyed SHA-1 of RFC 1852: SHA-1(key, pad, data, key). */
     public static final AlgorithmDescriptor KEYED_SHA1 = auth("keyed-sha1", 160, 12);
+    /** RFC 4868 HMAC-SHA-256-128, as the BSDs and IKE use it. */
     public static final AlgorithmDescriptor HMAC_SHA256 = auth("hmac-sha256", 256, 16, "hmac-sha2-256");
+    /**
+     * HMAC-SHA-256 truncated to 96 bits, the ICV Linux's PF_KEY gives {@code hmac-sha256} (the kernel's
+     * {@code hmac(sha256)} with {@code icv_truncbits} 96, from before RFC 4868): for peers keyed by ipsec-tools'
+     * setkey on Linux.
+     */
+    public static final AlgorithmDescriptor HMAC_SHA256_96 = auth("hmac-sha256-96", 256, 12);
     public static final AlgorithmDescriptor HMAC_SHA384 = auth("hmac-sha384", 384, 24, "hmac-sha2-384");
     public static final AlgorithmDescriptor HMAC_SHA512 = auth("hmac-sha512", 512, 32, "hmac-sha2-512");
     public static final AlgorithmDescriptor HMAC_RIPEMD160 = auth("hmac-ripemd160", 160, 12);
@@ -65,7 +72,7 @@ public final class StandardAlgorithms {
     private static final List<AlgorithmDescriptor> ALL = List.of(DES_CBC, TRIPLE_DES_CBC, NULL_ENCRYPTION,
             BLOWFISH_CBC, CAST128_CBC, DES_DERIV, DES_32IV, AES_CBC, TWOFISH_CBC, AES_CTR, CAMELLIA_CBC, AES_GCM_16,
             AES_GCM_12, AES_GCM_8, AES_GMAC, CHACHA20_POLY1305, HMAC_MD5, HMAC_SHA1, KEYED_MD5, KEYED_SHA1, HMAC_SHA256,
-            HMAC_SHA384, HMAC_SHA512, HMAC_RIPEMD160, AES_XCBC_MAC, AES_CMAC, NULL_INTEGRITY, DEFLATE);
+            HMAC_SHA256_96, HMAC_SHA384, HMAC_SHA512, HMAC_RIPEMD160, AES_XCBC_MAC, AES_CMAC, NULL_INTEGRITY, DEFLATE);
 
     /** The DES weak and semi-weak keys (FIPS 74), compared without their parity bits. */
     private static final long[] WEAK_DES_KEYS = {

@@ -19,6 +19,7 @@ import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_MD5;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_RIPEMD160;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA1;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA256;
+import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA256_96;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA384;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA512;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.KEYED_MD5;
@@ -89,6 +90,7 @@ final class BcAlgorithms {
             mac(KEYED_MD5, () -> new KameKeyedDigest(new MD5Digest())),
             mac(KEYED_SHA1, () -> new KameKeyedDigest(new SHA1Digest())),
             hmac(HMAC_SHA256, SHA256Digest::new),
+            hmac(HMAC_SHA256_96, SHA256Digest::new),
             hmac(HMAC_SHA384, SHA384Digest::new),
             hmac(HMAC_SHA512, SHA512Digest::new),
             hmac(HMAC_RIPEMD160, RIPEMD160Digest::new),

@@ -21,7 +21,7 @@ import org.ipsec4j.api.crypto.StandardAlgorithms;
 class BcProviderTest extends ProviderContractTest {
     private static final Map<String, Supplier<Digest>> HMACS = Map.of("hmac-md5", MD5Digest::new, "hmac-sha1",
             SHA1Digest::new, "hmac-sha256", SHA256Digest::new, "hmac-sha384", SHA384Digest::new, "hmac-sha512",
-            SHA512Digest::new, "hmac-ripemd160", RIPEMD160Digest::new);
+            SHA512Digest::new, "hmac-ripemd160", RIPEMD160Digest::new, "hmac-sha256-96", SHA256Digest::new);
 
     @Override
     protected List<OfferedAlgorithm> offered() {

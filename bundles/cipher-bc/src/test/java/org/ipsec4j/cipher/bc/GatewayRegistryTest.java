@@ -52,6 +52,7 @@ class GatewayRegistryTest {
         assertEquals("jce", provider(ENCRYPTION, "rijndael-cbc"));
         assertEquals(Runtime.version().feature() >= 21 ? "jce" : "bc", provider(AEAD, "chacha20-poly1305"));
         assertEquals("jce", provider(INTEGRITY, "hmac-sha2-256"));
+        assertEquals("jce", provider(INTEGRITY, "hmac-sha256-96"));
         assertEquals("bc", provider(ENCRYPTION, "3des-cbc"));
         assertEquals("bc", provider(ENCRYPTION, "des-cbc"));
         assertEquals("bc", provider(ENCRYPTION, "blowfish-cbc"));

@@ -12,6 +12,7 @@ import static org.ipsec4j.api.crypto.StandardAlgorithms.DES_CBC;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_MD5;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA1;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA256;
+import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA256_96;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA384;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.HMAC_SHA512;
 import static org.ipsec4j.api.crypto.StandardAlgorithms.NULL_ENCRYPTION;
@@ -62,6 +63,7 @@ final class JceAlgorithms {
             hmac(HMAC_MD5, "HmacMD5"),
             hmac(HMAC_SHA1, "HmacSHA1"),
             hmac(HMAC_SHA256, "HmacSHA256"),
+            hmac(HMAC_SHA256_96, "HmacSHA256"),
             hmac(HMAC_SHA384, "HmacSHA384"),
             hmac(HMAC_SHA512, "HmacSHA512"),
             new Entry(NULL_INTEGRITY, FASTER, () -> true, k -> new NullIntegrityContext()),

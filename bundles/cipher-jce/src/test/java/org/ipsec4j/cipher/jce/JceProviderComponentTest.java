@@ -17,7 +17,7 @@ class JceProviderComponentTest {
         new JceProviderComponent(fake.context, Map.of());
         Map<String, Object> expected = new HashMap<>();
         for (String fast : new String[] {"aes-cbc", "aes-ctr", "aes-gcm-16", "aes-gcm-12", "aes-gmac",
-            "hmac-md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "deflate"}) {
+            "hmac-md5", "hmac-sha1", "hmac-sha256", "hmac-sha256-96", "hmac-sha384", "hmac-sha512", "deflate"}) {
             expected.put(fast + "@jce", 200);
         }
         for (String slow : new String[] {"des-cbc", "3des-cbc", "blowfish-cbc"}) {
@@ -26,7 +26,7 @@ class JceProviderComponentTest {
         expected.put("chacha20-poly1305@jce", Runtime.version().feature() >= 21 ? 200 : 100);
         Map<String, Object> live = fake.live();
         assertEquals(200, live.remove("null@jce"), "null encryption and null integrity share a name");
-        assertEquals(17, fake.registrations.size());
+        assertEquals(18, fake.registrations.size());
         assertEquals(expected, live);
     }
 
@@ -38,7 +38,7 @@ class JceProviderComponentTest {
         component.modified(Map.of("ranking.aes-gcm-16", 300, "disabled", new String[] {"des-cbc"}));
         assertEquals(300, fake.live().get("aes-gcm-16@jce"));
         assertFalse(fake.live().containsKey("des-cbc@jce"));
-        assertEquals(17, fake.registrations.size(), "re-ranking modifies, it does not register again");
+        assertEquals(18, fake.registrations.size(), "re-ranking modifies, it does not register again");
 
         component.deactivate();
         assertTrue(fake.live().isEmpty());

@@ -12,7 +12,8 @@ import org.ipsec4j.api.crypto.StandardAlgorithms;
 class JceProviderTest extends ProviderContractTest {
     private static final List<OfferedAlgorithm> OFFERED = JceAlgorithms.available();
     private static final Map<String, String> HMACS = Map.of("hmac-md5", "HmacMD5", "hmac-sha1", "HmacSHA1",
-            "hmac-sha256", "HmacSHA256", "hmac-sha384", "HmacSHA384", "hmac-sha512", "HmacSHA512");
+            "hmac-sha256", "HmacSHA256", "hmac-sha256-96", "HmacSHA256", "hmac-sha384", "HmacSHA384", "hmac-sha512",
+            "HmacSHA512");
 
     @Override
     protected List<OfferedAlgorithm> offered() {

@@ -28,8 +28,8 @@ class AlgorithmSpecParserTest {
     static final String ENC_NAMES = "des-cbc, 3des-cbc, null, blowfish-cbc, cast128-cbc, des-deriv, des-32iv,"
             + " aes-cbc, twofish-cbc, aes-ctr, camellia-cbc, aes-gcm-16, aes-gcm-12, aes-gcm-8, aes-gmac,"
             + " chacha20-poly1305";
-    static final String AUTH_NAMES = "hmac-md5, hmac-sha1, keyed-md5, keyed-sha1, hmac-sha256, hmac-sha384,"
-            + " hmac-sha512, hmac-ripemd160, aes-xcbc-mac, aes-cmac, tcp-md5, null";
+    static final String AUTH_NAMES = "hmac-md5, hmac-sha1, keyed-md5, keyed-sha1, hmac-sha256, hmac-sha256-96,"
+            + " hmac-sha384, hmac-sha512, hmac-ripemd160, aes-xcbc-mac, aes-cmac, tcp-md5, null";
 
     /** 0x and {@code bits / 4} hex digits: 00 01 02 ... */
     static String hexKey(int bits) {
@@ -92,6 +92,17 @@ class AlgorithmSpecParserTest {
                 : sa(ESP + "-E " + alias + " " + hexKey(bits) + ";");
         AlgorithmKey k = s.encryption().or(s::authentication).orElseThrow();
         assertEquals(canonical, k.name());
+    }
+
+    @Test
+    void linuxsHmacSha256With96BitIcvHasItsOwnNameAndTheSameKey() {
+        String key = "0x" + "0123456789abcdef".repeat(4);
+        SecurityAssociation s = sa(ESP + "-E aes-cbc " + hexKey(128) + " -A hmac-sha256-96 " + key + ";");
+        assertEquals("hmac-sha256-96", s.authentication().orElseThrow().name());
+        assertArrayEquals(hex(key.substring(2)), s.authentication().orElseThrow().key());
+        assertEquals("hmac-sha256", sa(AH + "-A hmac-sha256 " + key + ";").authentication().orElseThrow().name());
+        fails(AH + "-A hmac-sha256-96 " + hexKey(160) + ";", 1, 51, hexKey(160),
+                "wrong key length for hmac-sha256-96: 160 bits given, hmac-sha256-96 takes 256 bits");
     }
 
     @Test
