@@ -4,7 +4,12 @@ import hashlib
 import hmac
 import json
 from scapy.all import IP, IPv6, UDP, TCP, ICMP, Raw, IPv6ExtHdrHopByHop, IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, RouterAlert, PadN, raw
-from scapy.layers.ipsec import SecurityAssociation, ESP
+from scapy.layers.ipsec import SecurityAssociation, ESP, AUTH_ALGOS, AuthAlgo
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.hmac import HMAC
+
+# Linux's PF_KEY hmac-sha256: HMAC-SHA-256 with a 96-bit ICV (setkey's hmac-sha256-96); scapy only knows RFC 4868's
+AUTH_ALGOS['SHA2-256-96'] = AuthAlgo('SHA2-256-96', mac=HMAC, digestmod=hashes.SHA256, icv_size=12)
 
 def case(name, plain, mode, tunnel_header, crypt, ckey, auth, akey, spi, seq, iv, esn=0, setkey_enc=None, setkey_auth=None):
     sa = SecurityAssociation(ESP, spi=spi, crypt_algo=crypt, crypt_key=ckey, auth_algo=auth, auth_key=akey,
@@ -58,6 +63,11 @@ vectors.append(case("ipv6-in-ipv6-tunnel-aes-gcm", inner6, "tunnel",
 
 vectors.append(case("ipv4-transport-null-hmac-sha256", v4, "transport", None, "NULL", b"", "SHA2-256-128", sha256,
                     0x5005, 9, b"", setkey_enc="null", setkey_auth="hmac-sha256"))
+
+inner_l = IP(src="10.1.1.1", dst="10.2.2.2", id=11, ttl=63) / UDP(sport=500, dport=4500) / Raw(b"linux peer " * 4)
+vectors.append(case("ipv4-in-ipv4-tunnel-aes-cbc-hmac-sha256-96", inner_l, "tunnel",
+                    IP(src="192.0.2.1", dst="198.51.100.2", ttl=64, id=2), "AES-CBC", aes, "SHA2-256-96", sha256,
+                    0x6006, 4, bytes(range(0xe0, 0xf0)), setkey_enc="aes-cbc", setkey_auth="hmac-sha256-96"))
 
 print(json.dumps({"generator": "scapy 2.5.0 scapy.layers.ipsec (Debian python3-scapy), scapy_esp_vectors.py",
                   "vectors": vectors}, indent=1))

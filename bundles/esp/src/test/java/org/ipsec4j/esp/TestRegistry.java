@@ -1,6 +1,5 @@
 package org.ipsec4j.esp;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.AlgorithmProvider;
 import org.ipsec4j.api.crypto.AlgorithmRegistry;
+import org.ipsec4j.cipher.jce.JceProviders;
 
 /**
- * An {@link AlgorithmRegistry} whose providers a test adds and removes; the generation moves on every change. Its
- * usual contents are the algorithms of the {@code cipher-jce} bundle, taken from the bundle's (package-private) table
- * of what this JDK offers, as its component would register them.
+ * An {@link AlgorithmRegistry} whose providers a test adds, replaces and removes; the generation moves on every
+ * change. Its usual contents are the algorithms of the {@code cipher-jce} bundle ({@link JceProviders#all()}), the
+ * providers its component registers.
  */
 final class TestRegistry implements AlgorithmRegistry {
     private final Map<String, AlgorithmProvider> byName = new ConcurrentHashMap<>();
@@ -27,17 +27,11 @@ final class TestRegistry implements AlgorithmRegistry {
         return r;
     }
 
-    @SuppressWarnings("unchecked")
     static List<AlgorithmProvider> jceProviders() {
-        try {
-            Method available = Class.forName("org.ipsec4j.cipher.jce.JceAlgorithms").getDeclaredMethod("available");
-            available.setAccessible(true);
-            return (List<AlgorithmProvider>) available.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cipher-jce's algorithm table", e);
-        }
+        return JceProviders.all();
     }
 
+    /** Adds {@code p}, replacing the provider of the same kind and name. */
     TestRegistry put(AlgorithmProvider p) {
         byName.put(p.descriptor().kind() + "/" + p.descriptor().name(), p);
         generation.incrementAndGet();
