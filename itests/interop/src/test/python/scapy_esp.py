@@ -11,8 +11,9 @@ sequence number of the first packet; packet i has first_seq + i) and seed (makes
 
 encrypt writes, per case, DIR/<id>.plain.pcap (the plaintext packets) and DIR/<id>.scapy.pcap (what scapy made of
 them), both raw IP (LINKTYPE_RAW); decrypt reads the capture named by the job's "in", writes the decrypted packets to
-its "out" and checks on the way that every packet carries the job's SPI and expected sequence number and that a copy
-with one bit flipped fails verification. Each run writes DIR/<command>-report.tsv: one line per case or job,
+its "out" and checks on the way that every packet has a consistent outer header (IPv4 length and checksum, IPv6
+payload length) and carries the job's SPI and expected sequence number, and that a copy with one bit flipped fails
+verification. Each run writes DIR/<command>-report.tsv: one line per case or job,
 "id<TAB>ok<TAB>details" or "id<TAB>fail<TAB>why". The exit status is 0 when the report could be written.
 
 Extended sequence numbers: scapy 2.5 puts the high 32 bits of an ESN into the AAD of combined-mode algorithms (right,
@@ -152,6 +153,21 @@ def esp_layer(b):
     return p
 
 
+def check_outer_header(b):
+    """The header a receiver checks before ESP: IPv4 total length and header checksum, or IPv6 payload length."""
+    if b[0] >> 4 == 4:
+        ihl = (b[0] & 0x0F) * 4
+        if struct.unpack("!H", b[2:4])[0] != len(b):
+            raise ValueError("IPv4 total length %d, packet of %d bytes" % (struct.unpack("!H", b[2:4])[0], len(b)))
+        total = sum(struct.unpack("!%dH" % (ihl // 2), b[:ihl]))
+        while total > 0xFFFF:
+            total = (total & 0xFFFF) + (total >> 16)
+        if total != 0xFFFF:
+            raise ValueError("IPv4 header checksum wrong")
+    elif struct.unpack("!H", b[4:6])[0] != len(b) - 40:
+        raise ValueError("IPv6 payload length %d, packet of %d bytes" % (struct.unpack("!H", b[4:6])[0], len(b)))
+
+
 def open_packet(sa, case, b, seq):
     """Verifies and decrypts one packet; raises IPSecIntegrityError when the ICV is wrong."""
     p = esp_layer(b)
@@ -173,6 +189,7 @@ def decrypt_job(job, out_dir):
     plain = []
     for i, b in enumerate(packets):
         seq = job["first_seq"] + i
+        check_outer_header(b)
         p = esp_layer(b)
         if p[ESP].spi != job["spi"]:
             raise ValueError("packet %d: SPI 0x%x, expected 0x%x" % (i + 1, p[ESP].spi, job["spi"]))

@@ -47,6 +47,9 @@ record EspAlgorithm(String setkey, int keyBits, String scapy, String wireshark, 
     static final EspAlgorithm HMAC_MD5 = auth("hmac-md5", 128, "HMAC-MD5-96", "HMAC-MD5-96 [RFC2403]");
     static final EspAlgorithm HMAC_SHA1 = auth("hmac-sha1", 160, "HMAC-SHA1-96", "HMAC-SHA-1-96 [RFC2404]");
     static final EspAlgorithm HMAC_SHA256 = auth("hmac-sha256", 256, "SHA2-256-128", "HMAC-SHA-256-128 [RFC4868]");
+    /** HMAC-SHA-256 with a 96-bit ICV, as Linux's PF_KEY keys {@code hmac-sha256} (pre-RFC 4868 drafts). */
+    static final EspAlgorithm HMAC_SHA256_96 = auth("hmac-sha256-96", 256, null,
+            "HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]");
     static final EspAlgorithm HMAC_SHA384 = auth("hmac-sha384", 384, "SHA2-384-192", "HMAC-SHA-384-192 [RFC4868]");
     static final EspAlgorithm HMAC_SHA512 = auth("hmac-sha512", 512, "SHA2-512-256", "HMAC-SHA-512-256 [RFC4868]");
     static final EspAlgorithm AES_CMAC = auth("aes-cmac", 128, "AES-CMAC-96", null);

@@ -23,6 +23,7 @@ import org.ipsec4j.io.pcap.PcapTool;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +129,36 @@ class ScapyInteropTest {
         assertEquals(plain.size(), result.size(), "packets ipsec4j-pcap wrote");
         for (int i = 0; i < plain.size(); i++) {
             assertArrayEquals(plain.get(i), result.get(i), "ipsec4j-pcap, packet " + (i + 1));
+        }
+    }
+
+    /**
+     * RFC 4303 section 3.1.1 lets destination options go before or after ESP in transport mode. ipsec4j puts ESP in
+     * front of destination options that no routing header follows (as KAME does: they are for the final destination
+     * and stay protected); scapy, like Linux, puts ESP behind them. Each side opens the other's layout (the matrix);
+     * here the two layouts are pinned down on the plaintext with hop-by-hop and destination options (packet 5) and
+     * the one with destination options alone (packet 6).
+     */
+    @Test
+    void ipv6DestinationOptionsGoInsideEspWithIpsec4jAndOutsideWithScapy() throws IOException {
+        EspCase c = cases.stream().filter(x -> x.topology() == Topology.TRANSPORT_V6 && !x.esn()
+                && x.encryption() == EspAlgorithm.AES_CBC_128 && x.auth() == EspAlgorithm.HMAC_SHA256).findFirst()
+                .orElseThrow();
+        List<byte[]> plain = RawPcap.read(dir.resolve(c.id() + ".plain.pcap"));
+        List<byte[]> scapy = RawPcap.read(dir.resolve(c.id() + ".scapy.pcap"));
+        assertEquals(0, plain.get(4)[6], "packet 5: hop-by-hop first");
+        assertEquals(60, plain.get(4)[40], "packet 5: then destination options");
+        assertEquals(60, plain.get(5)[6], "packet 6: destination options first");
+        assertEquals(60, scapy.get(4)[40], "scapy: hop-by-hop, destination options");
+        assertEquals(50, scapy.get(4)[48], "scapy: then ESP");
+        assertEquals(60, scapy.get(5)[6], "scapy: destination options");
+        assertEquals(50, scapy.get(5)[40], "scapy: then ESP");
+        try (Gateway gw = new Gateway(Provider.JCE, c.topology().src()).setkey(c.setkey("out"))) {
+            byte[] both = gw.output(plain.get(4)).packet();
+            assertEquals(0, both[6], "ipsec4j: hop-by-hop stays in front");
+            assertEquals(50, both[40], "ipsec4j: ESP right behind hop-by-hop, destination options inside");
+            byte[] alone = gw.output(plain.get(5)).packet();
+            assertEquals(50, alone[6], "ipsec4j: ESP first, destination options inside");
         }
     }
 

@@ -16,6 +16,7 @@ import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_MD5;
 import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_RIPEMD160;
 import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_SHA1;
 import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_SHA256;
+import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_SHA256_96;
 import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_SHA384;
 import static org.ipsec4j.itests.interop.EspAlgorithm.HMAC_SHA512;
 import static org.ipsec4j.itests.interop.EspAlgorithm.NULL_AUTH;
@@ -110,6 +111,8 @@ class TsharkInteropTest {
                 new Object[] {AES_CBC_256, HMAC_SHA256, TUNNEL_V6_IN_V6},
                 new Object[] {AES_CBC_128, HMAC_SHA256, TUNNEL_V6_IN_V4},
                 new Object[] {AES_CBC_192, HMAC_RIPEMD160, TRANSPORT_V4},
+                new Object[] {AES_CBC_128, HMAC_SHA256_96, TRANSPORT_V4},
+                new Object[] {AES_CTR_128, HMAC_SHA256_96, TUNNEL_V6_IN_V6},
                 new Object[] {AES_CTR_128, HMAC_SHA384, TRANSPORT_V4},
                 new Object[] {AES_CTR_256, HMAC_SHA512, TUNNEL_V6_IN_V6},
                 new Object[] {TRIPLE_DES, HMAC_MD5, TRANSPORT_V4},
