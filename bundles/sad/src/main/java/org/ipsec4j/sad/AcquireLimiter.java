@@ -40,7 +40,7 @@ final class AcquireLimiter {
         if (len != 4 && len != 16) {
             return false;
         }
-        int h = SpiIndex.mix(EndpointIndex.hash(protocol, src, srcOff, dst, dstOff, len) * 31
+        int h = RecordChains.mix(EndpointIndex.hash(protocol, src, srcOff, dst, dstOff, len) * 31
                 + mode.ordinal() * 7 + reqid);
         long now = clock.millis();
         long seconds = (now / 1000) & 0xFFFF_FFFFL;

@@ -1,38 +1,19 @@
 package org.ipsec4j.sad;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.sa.SaState;
+import org.ipsec4j.api.sa.SecurityAssociation;
 
 /**
- * The outbound index of an {@link SaTable}: (SA protocol, source, destination) to the SAs between those endpoints, as
- * a hash table of immutable chains with the same concurrency rules as {@link SpiIndex}: lock-free, allocation-free
- * readers, writers serialized by the table's writer lock.
+ * The outbound index of an {@link SaTable}: (SA protocol, source, destination) to the SAs between those endpoints, in
+ * {@link RecordChains} (lock-free, allocation-free readers; writers serialized by the table's writer lock).
  */
 final class EndpointIndex {
-    private static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(Node[].class);
-
-    private static final class Node {
-        final int hash;
-        final SaProtocol protocol;
-        final byte[] source;
-        final byte[] destination;
-        final SaRecord record;
-        final Node next;
-
-        Node(int hash, SaProtocol protocol, byte[] source, byte[] destination, SaRecord record, Node next) {
-            this.hash = hash;
-            this.protocol = protocol;
-            this.source = source;
-            this.destination = destination;
-            this.record = record;
-            this.next = next;
-        }
-
-        boolean matches(int h, SaProtocol p, byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-            if (hash != h || protocol != p || source.length != len) {
+    /** The key as it was put: the addresses' bytes are the SA's, never changed. */
+    private record Key(SaProtocol protocol, byte[] source, byte[] destination) {
+        boolean matches(SaProtocol p, byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
+            if (protocol != p || source.length != len) {
                 return false;
             }
             for (int i = 0; i < len; i++) {
@@ -44,8 +25,7 @@ final class EndpointIndex {
         }
     }
 
-    private volatile Node[] table = new Node[64];
-    private int size;
+    private final RecordChains<Key> chains = new RecordChains<>();
 
     /**
      * The best SA between these endpoints for a rule of {@code mode} and {@code reqid} (0: any): mature before dying,
@@ -54,11 +34,10 @@ final class EndpointIndex {
     SaRecord find(SaProtocol protocol, IpsecMode mode, byte[] src, int srcOff, byte[] dst, int dstOff, int len,
             int reqid) {
         int h = hash(protocol, src, srcOff, dst, dstOff, len);
-        Node[] t = table;
         SaRecord best = null;
         boolean bestMature = false;
-        for (Node n = (Node) BUCKETS.getAcquire(t, h & (t.length - 1)); n != null; n = n.next) {
-            if (!n.matches(h, protocol, src, srcOff, dst, dstOff, len)) {
+        for (RecordChains.Node<Key> n = chains.chain(h); n != null; n = n.next) {
+            if (n.hash != h || !n.key.matches(protocol, src, srcOff, dst, dstOff, len)) {
                 continue;
             }
             SaRecord r = n.record;
@@ -83,79 +62,24 @@ final class EndpointIndex {
         return best;
     }
 
+    /** Adds {@code record} under its endpoints. Writers only. */
     void put(SaRecord record) {
         var sa = record.sa();
         byte[] src = sa.source().getAddress();
         byte[] dst = sa.destination().getAddress();
-        if (size + 1 > table.length - (table.length >>> 2)) {
-            grow();
-        }
-        Node[] t = table;
-        int h = hash(sa.protocol(), src, 0, dst, 0, dst.length);
-        int i = h & (t.length - 1);
-        BUCKETS.setRelease(t, i, new Node(h, sa.protocol(), src, dst, record, (Node) BUCKETS.getAcquire(t, i)));
-        size++;
+        chains.put(hash(sa.protocol(), src, 0, dst, 0, dst.length), new Key(sa.protocol(), src, dst), record);
     }
 
     /** Removes {@code record}, indexed under the endpoints of {@code asIndexed} (its configuration when it was put). */
-    boolean remove(SaRecord record, org.ipsec4j.api.sa.SecurityAssociation asIndexed) {
+    boolean remove(SaRecord record, SecurityAssociation asIndexed) {
         byte[] src = asIndexed.source().getAddress();
         byte[] dst = asIndexed.destination().getAddress();
-        Node[] t = table;
-        int h = hash(asIndexed.protocol(), src, 0, dst, 0, dst.length);
-        int i = h & (t.length - 1);
-        Node head = (Node) BUCKETS.getAcquire(t, i);
-        Node rebuilt = without(head, record);
-        if (rebuilt == head) {
-            return false;
-        }
-        BUCKETS.setRelease(t, i, rebuilt);
-        size--;
-        return true;
+        return chains.remove(hash(asIndexed.protocol(), src, 0, dst, 0, dst.length), record);
     }
 
-    private static Node without(Node head, SaRecord record) {
-        int before = 0;
-        Node target = head;
-        while (target != null && target.record != record) {
-            target = target.next;
-            before++;
-        }
-        if (target == null) {
-            return head;
-        }
-        Node[] front = new Node[before];
-        Node n = head;
-        for (int i = 0; i < before; i++, n = n.next) {
-            front[i] = n;
-        }
-        Node rest = target.next;
-        for (int i = before - 1; i >= 0; i--) {
-            n = front[i];
-            rest = new Node(n.hash, n.protocol, n.source, n.destination, n.record, rest);
-        }
-        return rest;
-    }
-
+    /** Empties the index. Writers only. */
     void clear() {
-        table = new Node[64];
-        size = 0;
-    }
-
-    int size() {
-        return size;
-    }
-
-    private void grow() {
-        Node[] old = table;
-        Node[] t = new Node[old.length * 2];
-        for (Node head : old) {
-            for (Node n = head; n != null; n = n.next) {
-                int i = n.hash & (t.length - 1);
-                t[i] = new Node(n.hash, n.protocol, n.source, n.destination, n.record, t[i]);
-            }
-        }
-        table = t;
+        chains.clear();
     }
 
     static int hash(SaProtocol protocol, byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
@@ -164,6 +88,6 @@ final class EndpointIndex {
             h = h * 31 + src[srcOff + i];
             h = h * 31 + dst[dstOff + i];
         }
-        return SpiIndex.mix(h);
+        return RecordChains.mix(h);
     }
 }
