@@ -1,9 +1,12 @@
 package org.ipsec4j.engine;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.ipsec4j.api.transform.Verdict;
+import org.ipsec4j.engine.admin.StatSection;
 
 /**
  * A snapshot of the engine's global counters, KAME's {@code netstat -s -p ipsec} for ipsec4j.
@@ -64,7 +67,12 @@ public record EngineStatistics(long inSuccess, long inPlaintext, long outSuccess
 
     /** The counters as {@code netstat -s -p ipsec} prints them, one per line, then every non-zero drop reason. */
     public String format() {
-        StringBuilder b = new StringBuilder("ipsec:\n");
+        return section().format();
+    }
+
+    /** The counters as the {@code ipsec} section of {@code ipsec:stat}: the lines of {@link #format()}. */
+    public StatSection section() {
+        List<StatSection.Line> b = new ArrayList<>();
         line(b, inSuccess, "inbound packets processed successfully");
         line(b, inPlaintext, "inbound packets accepted without IPsec");
         line(b, inPolicyViolation(), "inbound packets violated process security policy");
@@ -84,17 +92,16 @@ public record EngineStatistics(long inSuccess, long inPlaintext, long outSuccess
         line(b, acquires, "acquires raised");
         drops(b, "inbound", inDrops);
         drops(b, "outbound", outDrops);
-        return b.toString();
+        return new StatSection("ipsec", b);
     }
 
-    private static void line(StringBuilder b, long n, String what) {
-        b.append('\t').append(n).append(' ').append(what).append('\n');
+    private static void line(List<StatSection.Line> b, long n, String what) {
+        b.add(new StatSection.Line(n, what));
     }
 
-    private static void drops(StringBuilder b, String dir, Map<Verdict, Long> m) {
+    private static void drops(List<StatSection.Line> b, String dir, Map<Verdict, Long> m) {
         m.forEach((v, n) -> {
-            if (n != 0) b.append('\t').append(n).append(' ').append(dir).append(" drops: ")
-                    .append(v.counterName()).append('\n');
+            if (n != 0) b.add(new StatSection.Line(n, dir + " drops: " + v.counterName()));
         });
     }
 }
