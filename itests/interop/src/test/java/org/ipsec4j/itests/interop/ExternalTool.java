@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the implementations we test against: {@code /usr/bin/python3} with scapy (the Debian interpreter; a python3
  * earlier on the PATH may lack scapy) and {@code tshark}. The checks say why a tool is missing, for the skip message.
+ * The system properties {@code interop.python} and {@code interop.tshark} name other executables.
  */
 final class ExternalTool {
-    static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = System.getProperty("interop.python", "/usr/bin/python3");
+    static final String TSHARK = System.getProperty("interop.tshark", "tshark");
     private static final long TIMEOUT_SECONDS = 300;
 
     /** What a finished command printed. */
@@ -41,7 +43,7 @@ final class ExternalTool {
     /** Null when tshark can run, otherwise why not. */
     static String tsharkMissing() {
         try {
-            Output o = run(List.of("tshark", "--version"), Map.of());
+            Output o = run(List.of(TSHARK, "--version"), Map.of());
             return o.status() == 0 ? null : "tshark --version failed: " + o.stderr().strip();
         } catch (IOException e) {
             return "tshark is not installed (Debian package tshark): " + e.getMessage();
