@@ -11,21 +11,36 @@ import java.util.TreeMap;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.AlgorithmKind;
 import org.ipsec4j.api.crypto.AlgorithmProvider;
+import org.ipsec4j.api.crypto.AlgorithmRegistry;
 
 /**
  * The algorithm providers known at a time, ordered per algorithm name: highest ranking first, and among equal rankings
- * the lowest service id (the oldest registration), as OSGi orders services. Plain Java, no OSGi types.
+ * the lowest service id (the oldest registration), as OSGi orders services. Plain Java, no OSGi types: the table of
+ * the registry component, and an {@link AlgorithmRegistry} of its own for code without a framework ({@link #of}).
  *
  * <p>Threading: changes take a lock, build a new immutable {@link Snapshot}, publish it through a volatile field and
  * only then bump the generation. A reader that sees a generation therefore sees at least the snapshot that went with
  * it; lookups never lock.
  */
-public final class RankedProviders {
+public final class RankedProviders implements AlgorithmRegistry {
     private static final Comparator<Entry> PREFERRED_FIRST =
             Comparator.comparingInt(Entry::ranking).reversed().thenComparingLong(Entry::serviceId);
 
     /** One registered provider with what ranks it. */
     public record Entry(AlgorithmProvider provider, long serviceId, int ranking) {
+    }
+
+    /**
+     * A registry of {@code providers} at equal rankings, so that of several providers of one algorithm the first
+     * listed wins: e.g. {@code RankedProviders.of(JceProviders.all())}.
+     */
+    public static RankedProviders of(List<? extends AlgorithmProvider> providers) {
+        RankedProviders r = new RankedProviders();
+        long serviceId = 1;
+        for (AlgorithmProvider p : providers) {
+            r.add(p, serviceId++, 0);
+        }
+        return r;
     }
 
     private final Object lock = new Object();
@@ -70,6 +85,7 @@ public final class RankedProviders {
     }
 
     /** The preferred provider of the algorithm of {@code kind} that answers to {@code name}. */
+    @Override
     public Optional<AlgorithmProvider> find(AlgorithmKind kind, String name) {
         List<Entry> candidates = snapshot.byKindAndName.get(kind).get(name);
         return candidates == null ? Optional.empty() : Optional.of(candidates.get(0).provider());
@@ -82,10 +98,12 @@ public final class RankedProviders {
     }
 
     /** Every provider, grouped by kind and canonical name in alphabetical order, the preferred one of each first. */
+    @Override
     public List<AlgorithmProvider> all() {
         return snapshot.all;
     }
 
+    @Override
     public long generation() {
         return generation;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ipsec4j.api.crypto.AlgorithmProvider;
+import org.ipsec4j.api.crypto.AlgorithmRegistry;
 import org.junit.jupiter.api.Test;
 
 class RankedProvidersTest {
@@ -36,6 +37,17 @@ class RankedProvidersTest {
         other.add(aesJce, 11, 200);
         other.add(aesBc, 10, 100);
         assertSame(aesJce, other.find(ENCRYPTION, "aes-cbc").orElseThrow());
+    }
+
+    @Test
+    void aFixedListIsARegistryWhereTheFirstListedWins() {
+        FakeProvider gcm = FakeProvider.of(AEAD, "aes-gcm-16", "bc");
+        AlgorithmRegistry registry = RankedProviders.of(List.of(aesBc, aesJce, gcm));
+        assertSame(aesBc, registry.find(ENCRYPTION, "rijndael-cbc").orElseThrow());
+        assertSame(gcm, registry.find(AEAD, "aes-gcm-16").orElseThrow());
+        assertEquals(List.of(aesBc, aesJce, gcm), registry.all());
+        assertEquals(3, registry.generation());
+        assertSame(aesJce, RankedProviders.of(List.of(aesJce, aesBc)).find(ENCRYPTION, "aes-cbc").orElseThrow());
     }
 
     @Test

@@ -30,6 +30,19 @@ public final class ProviderRegistrations {
         this.offered = List.copyOf(offered);
     }
 
+    /**
+     * Brings the services in line with the configuration {@code properties} of the provider bundle's {@code pid}
+     * (see {@link ProviderSettings}), and logs what is wrong with it as warnings: what a provider component does on
+     * activation and on each change of its configuration.
+     */
+    public void configure(String pid, Map<String, ?> properties) {
+        ProviderSettings settings = ProviderSettings.parse(properties,
+                offered.stream().map(OfferedAlgorithm::descriptor).toList());
+        System.Logger log = System.getLogger(pid);
+        settings.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, pid + ": " + w));
+        apply(settings);
+    }
+
     /** Registers, re-ranks or unregisters so that the services match {@code settings}. */
     public synchronized void apply(ProviderSettings settings) {
         for (OfferedAlgorithm a : offered) {

@@ -1,10 +1,7 @@
 package org.ipsec4j.cipher.bc;
 
-import java.util.List;
 import java.util.Map;
-import org.ipsec4j.algorithms.support.OfferedAlgorithm;
 import org.ipsec4j.algorithms.support.ProviderRegistrations;
-import org.ipsec4j.algorithms.support.ProviderSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +20,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = BcProviderComponent.Config.class)
 public final class BcProviderComponent {
     static final String PID = "org.ipsec4j.cipher.bc";
-    private static final System.Logger LOG = System.getLogger(BcProviderComponent.class.getName());
 
     /** The configuration of the Bouncy Castle algorithms. */
     @ObjectClassDefinition(id = PID, name = "ipsec4j Bouncy Castle algorithms", description = "Algorithms on Bouncy "
@@ -36,29 +32,21 @@ public final class BcProviderComponent {
         String[] disabled() default {};
     }
 
-    private final List<OfferedAlgorithm> offered = BcAlgorithms.all();
     private final ProviderRegistrations registrations;
 
     @Activate
     public BcProviderComponent(BundleContext context, Map<String, Object> properties) {
-        this.registrations = new ProviderRegistrations(context, offered);
-        apply(properties);
+        this.registrations = new ProviderRegistrations(context, BcAlgorithms.all());
+        registrations.configure(PID, properties);
     }
 
     @Modified
     public void modified(Map<String, Object> properties) {
-        apply(properties);
+        registrations.configure(PID, properties);
     }
 
     @Deactivate
     public void deactivate() {
         registrations.unregisterAll();
-    }
-
-    private void apply(Map<String, Object> properties) {
-        ProviderSettings settings = ProviderSettings.parse(properties,
-                offered.stream().map(OfferedAlgorithm::descriptor).toList());
-        settings.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, PID + ": " + w));
-        registrations.apply(settings);
     }
 }

@@ -1,10 +1,7 @@
 package org.ipsec4j.cipher.jce;
 
-import java.util.List;
 import java.util.Map;
-import org.ipsec4j.algorithms.support.OfferedAlgorithm;
 import org.ipsec4j.algorithms.support.ProviderRegistrations;
-import org.ipsec4j.algorithms.support.ProviderSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,7 +19,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = JceProviderComponent.Config.class)
 public final class JceProviderComponent {
     static final String PID = "org.ipsec4j.cipher.jce";
-    private static final System.Logger LOG = System.getLogger(JceProviderComponent.class.getName());
 
     /** The configuration of the JCE algorithms. */
     @ObjectClassDefinition(id = PID, name = "ipsec4j JCE algorithms", description = "Algorithms on the JDK's JCE. A property "
@@ -35,30 +31,21 @@ public final class JceProviderComponent {
         String[] disabled() default {};
     }
 
-    private final List<OfferedAlgorithm> offered;
     private final ProviderRegistrations registrations;
 
     @Activate
     public JceProviderComponent(BundleContext context, Map<String, Object> properties) {
-        this.offered = JceAlgorithms.available();
-        this.registrations = new ProviderRegistrations(context, offered);
-        apply(properties);
+        this.registrations = new ProviderRegistrations(context, JceAlgorithms.available());
+        registrations.configure(PID, properties);
     }
 
     @Modified
     public void modified(Map<String, Object> properties) {
-        apply(properties);
+        registrations.configure(PID, properties);
     }
 
     @Deactivate
     public void deactivate() {
         registrations.unregisterAll();
-    }
-
-    private void apply(Map<String, Object> properties) {
-        ProviderSettings settings = ProviderSettings.parse(properties,
-                offered.stream().map(OfferedAlgorithm::descriptor).toList());
-        settings.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, PID + ": " + w));
-        registrations.apply(settings);
     }
 }
