@@ -52,6 +52,10 @@ final class EchoSender {
         } else {
             Icmp.ipv4Header(b, at, headerLen + msgLen, gateway.nextIpId(), gateway.settings().get(Mib.IP_TTL),
                     IpProtocol.ICMP, sa, 0, d, 0);
+            if (r.dontFragment()) b[at + 6] = 0x40;
+            b[at + 10] = 0;
+            b[at + 11] = 0;
+            Icmp.put16(b, at + 10, InternetChecksum.compute(b, at, 20));
             Icmp.put16(b, icmp + 2, InternetChecksum.compute(b, icmp, msgLen));
         }
         EchoClient.Pending p = new EchoClient.Pending(v6 ? 6 : 4, id, seq, d, r.inPolicy(), gateway.now());

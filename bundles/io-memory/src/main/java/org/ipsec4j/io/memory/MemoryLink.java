@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class MemoryLink {
     private final String name;
     private volatile MemoryPort[] ports = new MemoryPort[0];
+    private volatile LinkTap tap;
 
     public MemoryLink(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -44,6 +45,15 @@ public final class MemoryLink {
             next.remove(port);
             ports = next.toArray(new MemoryPort[0]);
         }
+    }
+
+    /** Sets the tap that sees every packet on this link (null: none). */
+    public void tap(LinkTap t) {
+        tap = t;
+    }
+
+    LinkTap tap() {
+        return tap;
     }
 
     /** The ports on the link. */

@@ -159,6 +159,8 @@ public final class MemoryPort implements PacketPort {
                 corrupted.increment();
             }
         }
+        LinkTap tap = link.tap();
+        if (tap != null) tap.onPacket(this, peer, packet);
         if (!peer.running || !peer.ring.offer(packet, corruptAt)) {
             dropped.increment();
             return false;
