@@ -28,11 +28,14 @@ final class ScapyScript {
             throws IOException {
         Path input = dir.resolve(command + ".json");
         Files.writeString(input, Json.array(entries), StandardCharsets.UTF_8);
+        long started = System.nanoTime();
         ExternalTool.Output o = ExternalTool.run(List.of(ExternalTool.PYTHON,
                 ExternalTool.script("scapy_esp.py").toString(), command, input.toString(), dir.toString()), Map.of());
         if (o.status() != 0) {
             throw new AssertionError("scapy_esp.py " + command + " exited with " + o.status() + ": " + o.stderr());
         }
+        System.err.printf("scapy_esp.py %s: %d entries in %.1f s%n", command, entries.size(),
+                (System.nanoTime() - started) / 1e9);
         Map<String, Outcome> report = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve(command + "-report.tsv"), StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", 3);
