@@ -23,13 +23,8 @@ public final class MemoryLink {
         return name;
     }
 
-    /** Makes a port on this link. Names are unique per link. */
+    /** Makes a port on this link (port names are the gateways' business: two gateways may both have a wan0). */
     public synchronized MemoryPort attach(MemoryPortConfig config) {
-        for (MemoryPort p : ports) {
-            if (p.name().equals(config.name())) {
-                throw new IllegalArgumentException("link " + name + " has a port named " + config.name() + " already");
-            }
-        }
         MemoryPort port = new MemoryPort(config, this);
         MemoryPort[] next = Arrays.copyOf(ports, ports.length + 1);
         next[ports.length] = port;
