@@ -50,11 +50,18 @@ import org.ipsec4j.engine.route.RoutingTable;
  * </ol>
  * A packet from the {@code host} port, and one the gateway sends itself, starts at the last step without the TTL:
  * {@link IpsecEngine#output} (the {@code out} policy), then the route to its (possibly new, tunnel) destination, then
- * the port's MTU: an IPv4 packet whose original had DF clear is fragmented, otherwise the sender gets ICMP
- * "fragmentation needed" or ICMPv6 "packet too big" with the MTU left after the IPsec overhead.
+ * the port's MTU: an IPv4 packet whose original had DF clear is fragmented (the outer packet of a tunnel, unless
+ * {@code dfbit} set DF on it), otherwise the sender gets ICMP "fragmentation needed" or ICMPv6 "packet too big" with
+ * the MTU left after the IPsec overhead (path MTU discovery through the gateway).
  */
 public final class Gateway implements PacketReceiver, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+    /**
+     * How much more IPsec overhead a shorter packet may take than a longer one: padding to the largest cipher block
+     * (16 bytes) may grow by up to 15 bytes. The MTU reported after IPsec subtracts it, so that what the sender sends
+     * next fits whatever its length (as KAME's {@code ipsec_hdrsiz} counts the largest padding).
+     */
+    static final int MAX_PAD_GROWTH = 15;
 
     private final IpsecEngine engine;
     private final RoutingTable routes;
@@ -284,7 +291,9 @@ public final class Gateway implements PacketReceiver, AutoCloseable {
             return Verdict.BAD_LENGTH;
         }
         counters.count(s.originalVersion, IpCounter.CANT_FRAGMENT);
-        int left = mtu - Math.max(0, ip.length() - s.originalLength);
+        int overhead = Math.max(0, ip.length() - s.originalLength);
+        // a smaller packet may need up to MAX_PAD_GROWTH more padding than this one did: tell the sender what fits
+        int left = mtu - overhead - (overhead > 0 ? MAX_PAD_GROWTH : 0);
         boolean v4 = s.originalVersion == 4;
         icmpError(in != null ? in : out, s, s.quote, 0, s.quoteLength, v4 ? Icmp.UNREACH : Icmp.V6_PACKET_TOO_BIG,
                 v4 ? Icmp.UNREACH_NEEDFRAG : 0, Math.max(v4 ? 68 : 1280, left));
