@@ -184,8 +184,9 @@ final class SaStatementParser {
     }
 
     /**
-     * The SPI: decimal or {@code 0x} hex, 32 bits. As setkey(8) says, SPIs 0 to 255 are reserved (RFC 4303 section
-     * 2.1) and cannot be used. An IPComp CPI has 16 bits (RFC 3173) and may be a well-known CPI below 256 (with
+     * The SPI: decimal or {@code 0x} hex, 32 bits. SPI 0 means "no SA" (RFC 4303 section 2.1) and is refused. SPIs 1
+     * to 255 are reserved for IANA and setkey(8) says they cannot be used, but Linux accepts them and real
+     * configurations use them (e.g. {@code esp 100 -u 100}), so ipsec4j accepts them too. An IPComp CPI has 16 bits (RFC 3173) and may be a well-known CPI below 256 (with
      * {@code -R}). ipsec-tools' manual asks TCP-MD5 SAs to use SPI 0x1000, FreeBSD's own example uses 0x1001 as
      * well; both are accepted.
      */
@@ -207,8 +208,8 @@ final class SaStatementParser {
                 throw TokenStream.error(t, "CPI out of range: " + t.display()
                         + " (an IPComp CPI is at most 65535 or 0xffff)");
             }
-        } else if (v < 256) {
-            throw TokenStream.error(t, "SPI " + v + " is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
+        } else if (v == 0) {
+            throw TokenStream.error(t, "SPI 0 is reserved: it means no SA (RFC 4303); use an SPI from 256 up");
         }
         in.next();
         return (int) v;

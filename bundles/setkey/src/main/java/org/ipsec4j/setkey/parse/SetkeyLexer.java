@@ -97,6 +97,9 @@ public final class SetkeyLexer {
             char c = input.charAt(pos);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
                 advance();
+            } else if (c == '\\' && continuesLine(pos + 1)) {
+                // a backslash ending a line, as in files written for a shell here-document: the line goes on
+                advance();
             } else if (c == '#') {
                 while (pos < input.length() && input.charAt(pos) != '\n') {
                     advance();
@@ -105,6 +108,20 @@ public final class SetkeyLexer {
                 return;
             }
         }
+    }
+
+    /** Whether only blanks stand between {@code from} and the end of its line (or of the input). */
+    private boolean continuesLine(int from) {
+        for (int i = from; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == '\n') {
+                return true;
+            }
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void advance() {

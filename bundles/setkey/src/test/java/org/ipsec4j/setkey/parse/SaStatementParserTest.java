@@ -165,12 +165,10 @@ class SaStatementParserTest {
                 "SPI out of range: \"4294967296\" (at most 4294967295 or 0xffffffff)");
         fails("add 10.1.1.1 10.2.2.2 esp 0x100000000" + NULL_ESP, 1, 27, "0x100000000",
                 "SPI out of range: \"0x100000000\" (at most 4294967295 or 0xffffffff)");
-        fails("add 10.1.1.1 10.2.2.2 esp 255" + NULL_ESP, 1, 27, "255",
-                "SPI 255 is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
         fails("add 10.1.1.1 10.2.2.2 ah 0" + NULL_ESP, 1, 26, "0",
-                "SPI 0 is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
-        fails("add 10.1.1.1 10.2.2.2 esp 0xff" + NULL_ESP, 1, 27, "0xff",
-                "SPI 255 is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
+                "SPI 0 is reserved: it means no SA (RFC 4303); use an SPI from 256 up");
+        fails("add 10.1.1.1 10.2.2.2 esp 0x0" + NULL_ESP, 1, 27, "0x0",
+                "SPI 0 is reserved: it means no SA (RFC 4303); use an SPI from 256 up");
         fails("add 10.1.1.1 10.2.2.2 esp 12ab" + NULL_ESP, 1, 27, "12ab",
                 "invalid SPI \"12ab\" (expected a decimal number or 0x hex)");
         fails("add 10.1.1.1 10.2.2.2 esp 0x" + NULL_ESP, 1, 27, "0x",
@@ -193,8 +191,16 @@ class SaStatementParserTest {
     void tcpMd5SpisFollowTheGeneralRule() {
         assertEquals(0x1000, sa("add 10.1.10.34 10.1.10.36 tcp 0x1000 -A tcp-md5 \"k\";").spi());
         assertEquals(0x1001, sa("add 10.1.10.36 10.1.10.34 tcp 0x1001 -A tcp-md5 \"k\";").spi());
-        fails("add 10.1.1.1 10.2.2.2 tcp 0xff -A tcp-md5 \"k\";", 1, 27, "0xff",
-                "SPI 255 is reserved: SPIs 0 to 255 cannot be used (RFC 4303)");
+        fails("add 10.1.1.1 10.2.2.2 tcp 0 -A tcp-md5 \"k\";", 1, 27, "0",
+                "SPI 0 is reserved: it means no SA (RFC 4303); use an SPI from 256 up");
+    }
+
+    @Test
+    void ianaReservedSpisAreAcceptedAsLinuxDoes() {
+        // setkey(8) says 1..255 cannot be used, but Linux takes them and real configurations use them
+        assertEquals(255, sa("add 10.1.1.1 10.2.2.2 esp 255" + NULL_ESP).spi());
+        assertEquals(100, sa("add 192.168.1.2 192.168.1.1 esp 100 -u 100 -m tunnel -E null;").spi());
+        assertEquals(1, sa("add 10.1.1.1 10.2.2.2 ah 0x1 -A null;").spi());
     }
 
     @Test
