@@ -4,7 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.ipsec4j.api.packet.IpProtocol;
+import org.ipsec4j.api.policy.Direction;
+import org.ipsec4j.api.policy.IpPrefix;
+import org.ipsec4j.api.policy.IpsecRequest;
+import org.ipsec4j.api.policy.Level;
+import org.ipsec4j.api.policy.PolicyAction;
+import org.ipsec4j.api.policy.SecurityPolicy;
+import org.ipsec4j.api.policy.Selector;
+import org.ipsec4j.api.sa.IpsecMode;
+import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.engine.admin.EchoRequest;
 import org.ipsec4j.engine.admin.EchoResult;
 import org.ipsec4j.io.memory.MemoryLink;
 import org.junit.jupiter.api.AfterEach;
@@ -121,5 +133,31 @@ class GatewayTransportTest {
         assertEquals(EchoResult.Status.TIMEOUT, r.status());
         assertEquals(1, b.engine.statistics().inPolicyViolation());
         assertEquals(0, b.counter(4, IpCounter.ECHO_RECEIVED));
+    }
+
+    @Test
+    void perCallPoliciesOfPing() throws Exception {
+        a.setkey(SAS);
+        b.setkey(SAS + "spdadd 192.0.2.2 192.0.2.1 any -P out ipsec esp/transport//require ;\n");
+        SecurityPolicy out = SecurityPolicy.of(Selector.of(IpPrefix.host(Node.addr("192.0.2.1")),
+                IpPrefix.host(Node.addr("192.0.2.2")), Selector.ANY_PROTOCOL), Direction.OUT, PolicyAction.IPSEC,
+                List.of(IpsecRequest.of(SaProtocol.ESP, IpsecMode.TRANSPORT, Level.REQUIRE)));
+        SecurityPolicy in = SecurityPolicy.of(Selector.of(IpPrefix.host(Node.addr("192.0.2.2")),
+                IpPrefix.host(Node.addr("192.0.2.1")), Selector.ANY_PROTOCOL), Direction.IN, PolicyAction.IPSEC,
+                List.of(IpsecRequest.of(SaProtocol.ESP, IpsecMode.TRANSPORT, Level.REQUIRE)));
+        EchoResult r = a.gateway.echo(new EchoRequest(Node.addr("192.0.2.2"), null, 9, 1, 56, false, out, in,
+                Duration.ofSeconds(2)));
+        assertEquals(EchoResult.Status.REPLY, r.status());
+        assertEquals(IpProtocol.ESP, Wire.protocol(wire.packets.get(0)), "-P out: the SPD has no policy, ping does");
+        assertEquals(1, a.engine.statistics().inSuccess());
+
+        b.setkey("spdflush ;\n");
+        EchoResult plain = a.gateway.echo(new EchoRequest(Node.addr("192.0.2.2"), null, 9, 2, 56, false, out, in,
+                Duration.ofMillis(300)));
+        assertEquals(EchoResult.Status.TIMEOUT, plain.status(), "-P in: the plaintext reply is refused");
+        assertEquals(1, a.engine.statistics().inPolicyViolation());
+        EchoResult spdOnly = a.gateway.echo(new EchoRequest(Node.addr("192.0.2.2"), null, 9, 3, 56, false, out, null,
+                Duration.ofSeconds(2)));
+        assertEquals(EchoResult.Status.REPLY, spdOnly.status(), "without -P in the SPD decides, and lets it in");
     }
 }
