@@ -191,4 +191,21 @@ class SaBundleTest {
         assertEquals(50, Wire.protocol(wire, 20 + 24), "the inner packet is ESP");
         assertArrayEquals(plain, receive(b, wire, Verdict.OK).toByteArray());
     }
+
+    // --- ah-old (RFC 1826) inbound ---------------------------------------------------------------------------------
+
+    @Test
+    void ahOldSasAreAhToTheInboundPolicy() {
+        String sas = "add 192.0.2.1 192.0.2.2 ah-old 0x2005 -A hmac-md5 0x505152535455565758595a5b5c5d5e5f ;\n";
+        b.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P in ipsec ah/transport//require ;\n");
+        org.ipsec4j.api.sa.SaEntry sender = new org.ipsec4j.sad.SaTable().add(b.sa(SaProtocol.AH_OLD, 0x2005).sa());
+        byte[] plain = Wire.udp4(A, B, "RFC 1826 AH, KAME's 128-bit ICV");
+        PacketBuffer pkt = Wire.buffer(plain);
+        assertEquals(Verdict.OK, a.transforms.get(SaProtocol.AH_OLD).output(pkt, sender));
+        byte[] wire = pkt.toByteArray();
+        assertEquals(51, Wire.protocol(wire, 0));
+        assertEquals(4, wire[21], "RFC 1826 length: 16 bytes of ICV in words");
+        assertArrayEquals(plain, receive(b, wire, Verdict.OK).toByteArray());
+        assertEquals(1, b.sa(SaProtocol.AH_OLD, 0x2005).counters().packets());
+    }
 }

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * IPComp as KAME runs it, where the engine does not yet follow: packets IPComp left uncompressed (RFC 3173 section
- * 2.2: no IPComp header at all) and the well-known CPI. Each test states what the engine must do.
+ * SA bundles as KAME runs them, where the engine (or the SAD) does not yet follow: packets IPComp left uncompressed
+ * (RFC 3173 section 2.2: no IPComp header at all), the well-known CPI, and ah-old SAs for ah rules on output. Each
+ * test states what must change; they run (and pass) once it has.
  */
-class IpcompEngineGapsTest {
+class EngineGapsTest {
     private final BundleHost a = new BundleHost(SaBundleTest.A);
     private final BundleHost b = new BundleHost(SaBundleTest.B);
 
@@ -80,6 +81,25 @@ class IpcompEngineGapsTest {
         assertEquals(108, Wire.protocol(wire, 0));
         wire[22] = 0;
         wire[23] = 2; // as KAME without -R sends it
+        PacketBuffer pkt = Wire.buffer(wire);
+        assertEquals(Verdict.OK, b.engine.input(pkt));
+        assertArrayEquals(plain, pkt.toByteArray());
+    }
+
+    @Test
+    @Disabled("needs engine (or SAD) change: an ah rule must find an ah-old SA on output as KAME's SADB_SATYPE_AH does"
+            + " (ah-old is AH with the RFC 1826 flag), and an esp rule an esp-old SA: OutboundPath.resolve could ask"
+            + " lookupOutbound for AH_OLD (ESP_OLD) when AH (ESP) finds nothing, or the SAD's outbound index could key"
+            + " by IP protocol; today the rule finds no SA (NO_SA_FOR_POLICY). Inbound already works: the SAD finds"
+            + " ah-old by (destination, 51, SPI) and the policy check compares IP protocols")
+    void anAhRuleOnOutputTakesAnAhOldSa() {
+        // KAME's ah-old is an AH SA with the RFC 1826 flag: the policy's "ah" finds it
+        String sas = "add 192.0.2.1 192.0.2.2 ah-old 0x2006 -A hmac-md5 0x505152535455565758595a5b5c5d5e5f ;\n";
+        a.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P out ipsec ah/transport//require ;\n");
+        b.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P in ipsec ah/transport//require ;\n");
+        byte[] plain = Wire.udp4(SaBundleTest.A, SaBundleTest.B, "ah-old out");
+        byte[] wire = send(a, plain);
+        assertEquals(51, Wire.protocol(wire, 0));
         PacketBuffer pkt = Wire.buffer(wire);
         assertEquals(Verdict.OK, b.engine.input(pkt));
         assertArrayEquals(plain, pkt.toByteArray());
