@@ -24,6 +24,7 @@ import org.ipsec4j.engine.EngineSettings;
 import org.ipsec4j.engine.IpsecEngine;
 import org.ipsec4j.engine.LocalAddresses;
 import org.ipsec4j.engine.TransformTable;
+import org.ipsec4j.esp.EspOldTransform;
 import org.ipsec4j.esp.EspTransform;
 import org.ipsec4j.ipcomp.IpcompOptions;
 import org.ipsec4j.ipcomp.IpcompTransform;
@@ -32,7 +33,7 @@ import org.ipsec4j.setkey.command.SetkeyCommand;
 import org.ipsec4j.spd.PolicyTable;
 
 /**
- * One IPsec host or gateway with every transform: ESP, AH (for ah and ah-old SAs) and IPComp, on the cipher-jce
+ * One IPsec host or gateway with every transform: ESP, esp-old, AH (for ah and ah-old SAs) and IPComp, on the cipher-jce
  * bundle's algorithms (AES, HMAC, deflate), configured with setkey.
  */
 final class BundleHost implements AutoCloseable {
@@ -48,6 +49,7 @@ final class BundleHost implements AutoCloseable {
         AlgorithmRegistry registry = registry();
         AhTransform ah = new AhTransform(registry, AhOptions.DEFAULTS);
         transforms.register(new EspTransform(registry));
+        transforms.register(new EspOldTransform(registry));
         transforms.register(ah);
         transforms.register(SaProtocol.AH_OLD, ah);
         transforms.register(new IpcompTransform(registry, IpcompOptions.DEFAULTS));

@@ -208,4 +208,19 @@ class SaBundleTest {
         assertArrayEquals(plain, receive(b, wire, Verdict.OK).toByteArray());
         assertEquals(1, b.sa(SaProtocol.AH_OLD, 0x2005).counters().packets());
     }
+
+    @Test
+    void espOldSasAreEspToTheInboundPolicy() {
+        String sas = "add 192.0.2.1 192.0.2.2 esp-old 0x1005 -E des-cbc 0x3134373a3d404346 ;\n";
+        b.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P in ipsec esp/transport//require ;\n");
+        org.ipsec4j.api.sa.SaEntry sender = new org.ipsec4j.sad.SaTable().add(b.sa(SaProtocol.ESP_OLD, 0x1005).sa());
+        byte[] plain = Wire.udp4(A, B, "RFC 1827 ESP");
+        PacketBuffer pkt = Wire.buffer(plain);
+        assertEquals(Verdict.OK, a.transforms.get(SaProtocol.ESP_OLD).output(pkt, sender));
+        byte[] wire = pkt.toByteArray();
+        assertEquals(50, Wire.protocol(wire, 0));
+        assertEquals(20 + 4 + 8 + 24, wire.length, "SPI, IV, 20 bytes of UDP with 2 of padding and the trailer");
+        assertArrayEquals(plain, receive(b, wire, Verdict.OK).toByteArray());
+        assertEquals(1, b.sa(SaProtocol.ESP_OLD, 0x1005).counters().packets());
+    }
 }
