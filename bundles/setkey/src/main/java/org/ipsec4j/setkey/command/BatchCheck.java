@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ipsec4j.api.crypto.AlgorithmKind;
+import org.ipsec4j.api.crypto.AlgorithmProvider;
+import org.ipsec4j.api.crypto.AlgorithmRegistry;
 import org.ipsec4j.api.policy.Direction;
 import org.ipsec4j.api.policy.PolicyEntry;
 import org.ipsec4j.api.policy.Selector;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaId;
+import org.ipsec4j.api.sa.AlgorithmKey;
 import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SecurityAssociation;
 import org.ipsec4j.setkey.Statement;
 
 /**
@@ -21,6 +26,8 @@ import org.ipsec4j.setkey.Statement;
  * does not (an SA is found by destination, protocol and SPI and must come from the statement's source, as in KAME),
  * an {@code spdadd} of a policy that exists (same selector and direction), an {@code spdupdate} or {@code spddelete}
  * of one that does not. Each statement sees the effects of the ones before it, so {@code add X; delete X;} passes.
+ * Given the gateway's {@link AlgorithmRegistry}, an {@code add} or {@code update} whose algorithm no provider offers
+ * now fails too, naming the algorithms that are offered: a cipher bundle may be missing or stopped.
  *
  * <p>Started from a snapshot of the databases every entry is known. Started without databases (offline {@code -n})
  * nothing is known at first: only what the batch itself adds, deletes or flushes is, and a statement fails only when
@@ -55,7 +62,16 @@ final class BatchCheck {
     private final Set<PolicyKey> removedPolicies = new HashSet<>();
     private boolean spdKnown;
 
+    /** The algorithms offered now, or null when they are not checked (offline). */
+    private AlgorithmRegistry algorithms;
+
     private BatchCheck() {
+    }
+
+    /** Checks the algorithms of added and updated SAs against {@code registry} too (null: not checked). */
+    BatchCheck offering(AlgorithmRegistry registry) {
+        this.algorithms = registry;
+        return this;
     }
 
     /** A model of the given SAD and SPD contents, in which every entry is known. */
@@ -93,12 +109,16 @@ final class BatchCheck {
         if (s instanceof Statement.Add a) {
             SaId id = a.sa().id();
             if (sas.containsKey(id)) return "SA already exists";
+            String notOffered = notOffered(a.sa());
+            if (notOffered != null) return notOffered;
             SaId twin = onWire.get(WireKey.of(id));
             if (twin != null) return "SA already exists (as " + twin.protocol().setkeyName() + " with this SPI)";
             putSa(id, a.sa().source());
         } else if (s instanceof Statement.Update u) {
             String p = requireSa(u.sa().source(), u.sa().id());
             if (p != null) return p;
+            String notOffered = notOffered(u.sa());
+            if (notOffered != null) return notOffered;
             putSa(u.sa().id(), u.sa().source());
         } else if (s instanceof Statement.Get g) {
             String p = requireSa(g.source(), g.id());
@@ -175,5 +195,40 @@ final class BatchCheck {
 
     private boolean knownAbsent(PolicyKey k) {
         return !policies.contains(k) && (spdKnown || removedPolicies.contains(k));
+    }
+
+    /** Why an SA's algorithms cannot run now (no provider offers one of them), or null. */
+    private String notOffered(SecurityAssociation sa) {
+        if (algorithms == null) {
+            return null;
+        }
+        String p = notOffered(sa.encryption().orElse(null), "encryption", AlgorithmKind.ENCRYPTION, AlgorithmKind.AEAD);
+        if (p == null) {
+            p = notOffered(sa.authentication().orElse(null), "authentication", AlgorithmKind.INTEGRITY);
+        }
+        if (p == null) {
+            p = notOffered(sa.compression().orElse(null), "compression", AlgorithmKind.COMPRESSION);
+        }
+        return p;
+    }
+
+    private String notOffered(AlgorithmKey key, String what, AlgorithmKind... kinds) {
+        if (key == null) {
+            return null;
+        }
+        for (AlgorithmKind k : kinds) {
+            if (algorithms.find(k, key.name()).isPresent()) {
+                return null;
+            }
+        }
+        Set<String> offered = new java.util.LinkedHashSet<>();
+        for (AlgorithmProvider p : algorithms.all()) {
+            if (List.of(kinds).contains(p.descriptor().kind())) {
+                offered.add(p.descriptor().name());
+            }
+        }
+        return what + " algorithm \"" + key.name() + "\" is not offered by any provider now (offered: "
+                + (offered.isEmpty() ? "none" : String.join(", ", offered))
+                + "; is its cipher bundle installed and started?)";
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.ipsec4j.api.crypto.AlgorithmRegistry;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaState;
@@ -66,6 +68,7 @@ public final class SetkeyCommand implements SetkeyService {
 
     private final SecurityAssociationDatabase sad;
     private final SecurityPolicyDatabase spd;
+    private final Supplier<AlgorithmRegistry> algorithms;
     private final SaDumpPrinter saPrinter;
     private final SpdDumpPrinter spdPrinter;
 
@@ -76,8 +79,19 @@ public final class SetkeyCommand implements SetkeyService {
      * @param pid   the process id {@code -D} shows
      */
     public SetkeyCommand(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd, Clock clock, long pid) {
+        this(sad, spd, () -> null, clock, pid);
+    }
+
+    /**
+     * A command that also refuses SAs whose algorithm no provider offers at the time.
+     *
+     * @param algorithms the gateway's algorithm registry now (it may come and go), or null for no check
+     */
+    public SetkeyCommand(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd,
+            Supplier<AlgorithmRegistry> algorithms, Clock clock, long pid) {
         this.sad = sad;
         this.spd = spd;
+        this.algorithms = Objects.requireNonNull(algorithms, "algorithms");
         Objects.requireNonNull(clock, "clock");
         this.saPrinter = new SaDumpPrinter(clock, pid);
         this.spdPrinter = new SpdDumpPrinter(clock, pid);
@@ -183,7 +197,7 @@ public final class SetkeyCommand implements SetkeyService {
         }
         LOCK.lock();
         try {
-            BatchCheck model = BatchCheck.of(sad.dump(), spd.dump());
+            BatchCheck model = BatchCheck.of(sad.dump(), spd.dump()).offering(algorithms.get());
             Optional<BatchCheck.Failure> failure = model.run(statements);
             if (failure.isPresent()) {
                 report(failure.get().statement(), failure.get().problem(), where, err);
@@ -201,7 +215,7 @@ public final class SetkeyCommand implements SetkeyService {
         if (sad != null && spd != null) {
             LOCK.lock();
             try {
-                model = BatchCheck.of(sad.dump(), spd.dump());
+                model = BatchCheck.of(sad.dump(), spd.dump()).offering(algorithms.get());
             } finally {
                 LOCK.unlock();
             }
