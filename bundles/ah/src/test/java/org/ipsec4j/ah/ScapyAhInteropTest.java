@@ -58,7 +58,8 @@ class ScapyAhInteropTest {
 
     @BeforeAll
     static void startPeer() throws IOException {
-        assumeTrue(ScapyPeer.available(), "/usr/bin/python3 cannot import scapy.layers.ipsec (Debian python3-scapy)");
+        assumeTrue(ScapyPeer.available(), "/usr/bin/python3 cannot import scapy.layers.ipsec and cryptography"
+                + " (Debian python3-scapy and python3-cryptography, which apt installs with scapy only as a recommends)");
         peer = ScapyPeer.start("/scapy_ah_peer.py");
         JsonObject req = new JsonObject();
         req.addProperty("op", "packets");
