@@ -86,6 +86,8 @@ public final class EngineComponent implements GatewayStatus, Pinger {
                 : PacketPort.ROLE_NETWORK;
         try {
             gateway.attach(port, name, role);
+            LOG.info("port " + name + " attached: role " + role + ", mtu " + port.mtu() + ", addresses "
+                    + port.addresses());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot attach port " + name, e);
         }
@@ -97,6 +99,7 @@ public final class EngineComponent implements GatewayStatus, Pinger {
 
     void removePort(PacketPort port) {
         gateway.detach(port);
+        LOG.info("port " + port.name() + " detached");
     }
 
     @Override
