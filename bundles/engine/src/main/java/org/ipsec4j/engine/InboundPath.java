@@ -1,6 +1,7 @@
 package org.ipsec4j.engine;
 
 import java.util.List;
+import org.ipsec4j.api.packet.IpProtocol;
 import org.ipsec4j.api.packet.PacketBuffer;
 import org.ipsec4j.api.policy.Direction;
 import org.ipsec4j.api.policy.IpsecRequest;
@@ -10,6 +11,7 @@ import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.api.transform.IpsecTransform;
 import org.ipsec4j.api.transform.Verdict;
@@ -22,6 +24,8 @@ import org.ipsec4j.api.transform.Verdict;
  * check, so plaintext never passes where the policy requires protection.
  */
 final class InboundPath {
+    /** CPIs below this are well-known (RFC 3173 section 3.3): the algorithm's number, not an SA's. */
+    private static final int WELL_KNOWN_CPI_LIMIT = 256;
     private final SecurityAssociationDatabase sad;
     private final SecurityPolicyDatabase spd;
     private final TransformTable transforms;
@@ -64,14 +68,22 @@ final class InboundPath {
             Verdict parsed = ip.parse(pkt);
             if (parsed != Verdict.OK) return parsed;
             if (!ip.headerChecksumValid()) return Verdict.BAD_HEADER;
-            if (!ip.isIpsec() || !locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength())) {
+            boolean local = locals.contains(ip.buffer(), ip.destinationOffset(), ip.addressLength());
+            if (local && !ip.isFragment() && isIpInIp(ip.protocol()) && s.historyLength < Scratch.MAX_SAS) {
+                if (uncompressedTunnel(pkt, s)) continue;
                 return Verdict.OK;
             }
+            if (!ip.isIpsec() || !local) return Verdict.OK;
             if (ip.isFragment()) return Verdict.BAD_HEADER; // the gateway reassembles fragments for us before input
             if (!ip.hasSpi()) return Verdict.TRUNCATED;
             if (s.historyLength == Scratch.MAX_SAS) return Verdict.BAD_HEADER;
             SaEntry sa = sad.lookupInbound(ip.buffer(), ip.destinationOffset(), ip.addressLength(), ip.protocol(),
                     ip.spi());
+            if (sa == null && ip.protocol() == IpProtocol.IPCOMP && ip.spi() < WELL_KNOWN_CPI_LIMIT) {
+                // a well-known CPI (KAME without -R sends the algorithm's number): the SA between these endpoints
+                sa = sad.lookupOutbound(SaProtocol.IPCOMP, IpsecMode.ANY, ip.buffer(), ip.sourceOffset(), ip.buffer(),
+                        ip.destinationOffset(), ip.addressLength(), 0);
+            }
             if (sa == null) return Verdict.NO_SA;
             IpsecTransform t = transforms.get(sa.sa().protocol());
             if (t == null) {
@@ -91,6 +103,28 @@ final class InboundPath {
             s.historyMode[s.historyLength] = mode;
             s.historyLength++;
         }
+    }
+
+    private static boolean isIpInIp(int protocol) {
+        return protocol == IpProtocol.IPV4 || protocol == IpProtocol.IPV6;
+    }
+
+    /**
+     * An IP-in-IP packet for us between the endpoints of a tunnel-mode IPComp SA: what IPComp sends in tunnel mode
+     * when compression did not pay (RFC 3173 section 2.2; KAME and Linux do so for small packets). The outer header
+     * goes as a decapsulation would take it, and the SA counts as applied, so the loop goes on with the inner packet.
+     * Returns false (the packet untouched) when no such SA exists.
+     */
+    private boolean uncompressedTunnel(PacketBuffer pkt, Scratch s) {
+        IpPacket ip = s.ip;
+        SaEntry sa = sad.lookupOutbound(SaProtocol.IPCOMP, IpsecMode.TUNNEL, ip.buffer(), ip.sourceOffset(),
+                ip.buffer(), ip.destinationOffset(), ip.addressLength(), 0);
+        if (sa == null || sa.sa().mode() == IpsecMode.TRANSPORT) return false;
+        pkt.trimFront(ip.upperOffset() - ip.start());
+        s.history[s.historyLength] = sa;
+        s.historyMode[s.historyLength] = IpsecMode.TUNNEL;
+        s.historyLength++;
+        return true;
     }
 
     /**

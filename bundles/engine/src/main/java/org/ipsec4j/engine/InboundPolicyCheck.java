@@ -5,13 +5,16 @@ import org.ipsec4j.api.policy.IpsecRequest;
 import org.ipsec4j.api.policy.Level;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.sa.SecurityAssociation;
 
 /**
  * Whether the SAs a packet was decapsulated with satisfy an {@code ipsec} policy (RFC 4301 section 5.2, step 4). The
  * rules are matched from the outermost (written last) to the innermost against the history from the outermost SA,
  * in order: each {@code require}/{@code unique} rule needs a matching SA after the one the previous rule matched;
- * {@code use} rules accept a packet with or without one. A rule matches an SA of its IP protocol, applied in its mode,
+ * {@code use} rules accept a packet with or without one. IPComp rules are never required on input, whatever their
+ * level, as in KAME's {@code ipsec_in_reject}: a sender leaves packets too small to compress without IPComp (RFC 3173
+ * section 2.2). A rule matches an SA of its IP protocol, applied in its mode,
  * with the rule's tunnel endpoints where it has them, and of its reqid for {@code unique:N}. An SA of mode {@code any}
  * applied between the same addresses as the packet inside counts for either mode.
  */
@@ -33,7 +36,7 @@ final class InboundPolicyCheck {
             }
             if (found >= 0) {
                 cursor = found + 1;
-            } else if (level == Level.REQUIRE || level == Level.UNIQUE) {
+            } else if ((level == Level.REQUIRE || level == Level.UNIQUE) && r.protocol() != SaProtocol.IPCOMP) {
                 return false;
             }
         }

@@ -11,6 +11,7 @@ import org.ipsec4j.api.policy.SecurityPolicy;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
+import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.api.transform.IpsecTransform;
 import org.ipsec4j.api.transform.Verdict;
@@ -19,7 +20,8 @@ import org.ipsec4j.api.transform.Verdict;
  * Outbound processing (RFC 4301 section 5.1): SPD lookup, then for an {@code ipsec} policy two passes over its rules.
  * The first picks an SA for every rule, innermost first, without touching the packet: so a missing required SA drops
  * the packet before any sequence number is spent, and raises an acquire for each such rule, as KAME's
- * {@code key_checkrequest} does. The second applies the transforms in the same order, each in its rule's mode.
+ * {@code key_checkrequest} does. The second applies the transforms in the same order, each in its rule's mode. An
+ * {@code ah} ({@code esp}) rule takes an {@code ah-old} ({@code esp-old}) SA when there is no other, as in KAME.
  */
 final class OutboundPath {
     private final SecurityAssociationDatabase sad;
@@ -111,6 +113,8 @@ final class OutboundPath {
             Level level = settings.effectiveLevel(r, ip.version());
             int reqid = level == Level.UNIQUE ? r.uniqueId() : 0;
             SaEntry sa = sad.lookupOutbound(r.protocol(), r.mode(), src, 0, dst, 0, alen, reqid);
+            SaProtocol old = oldVariant(r.protocol());
+            if (sa == null && old != null) sa = sad.lookupOutbound(old, r.mode(), src, 0, dst, 0, alen, reqid);
             s.outbound[i] = sa;
             if (sa == null) {
                 if (level != Level.USE) {
@@ -131,6 +135,14 @@ final class OutboundPath {
             }
         }
         return missing ? Verdict.NO_SA_FOR_POLICY : Verdict.OK;
+    }
+
+    /**
+     * The RFC 1826/1827 variant an {@code ah} or {@code esp} rule also takes, as KAME's {@code SADB_SATYPE_AH} and
+     * {@code SADB_SATYPE_ESP} cover the old formats (an SA flag there, an SA protocol here); null for others.
+     */
+    private static SaProtocol oldVariant(SaProtocol p) {
+        return p == SaProtocol.AH ? SaProtocol.AH_OLD : p == SaProtocol.ESP ? SaProtocol.ESP_OLD : null;
     }
 
     /** Pass two: the transforms, innermost first. */

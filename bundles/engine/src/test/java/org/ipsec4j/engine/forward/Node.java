@@ -120,6 +120,16 @@ final class Node implements AutoCloseable {
         return gateway.counter(version, c);
     }
 
+    /**
+     * A counter that the node's receive thread bumps after sending (forwarded, fragmented): the other end may have
+     * answered already, so wait up to two seconds for it to reach {@code expected}; returns its value.
+     */
+    long counterAfterSend(int version, IpCounter c, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (gateway.counter(version, c) < expected && System.nanoTime() < deadline) Thread.sleep(5);
+        return gateway.counter(version, c);
+    }
+
     static InetAddress addr(String s) {
         return org.ipsec4j.engine.route.Addresses.parse(s);
     }
