@@ -178,6 +178,20 @@ class KarafFeaturesIT {
 
     @Test
     @Order(7)
+    void theIoFeaturesResolve() throws Exception {
+        // -t: resolve and log what would be done, install nothing (libpcap and /dev/net/tun are not needed for that)
+        for (String feature : List.of("ipsec4j-io-pcap", "ipsec4j-io-tun")) {
+            int logged = karaf.log().length();
+            ok("feature:install -t -v -r " + feature);
+            String plan = karaf.log().substring(logged);
+            assertTrue(plan.contains("Bundles to install:") && plan.contains("mvn:org.ipsec4j/" + feature + "/" + VERSION),
+                    plan);
+            assertEquals("Uninstalled", featureState(ok("feature:list").output(), feature), "only simulated");
+        }
+    }
+
+    @Test
+    @Order(8)
     void theControlSocketIsInKarafsDataDirectoryAndNothingFailed() throws Exception {
         Path socket = karaf.home.resolve("data/ipsec4j/setkey.sock");
         assertTrue(Files.exists(socket), "the feature's configuration puts the control socket at " + socket);
