@@ -53,7 +53,12 @@ final class Karaf implements AutoCloseable {
         int ssh = freePort();
         configure(home, ssh, freePort(), freePort());
         Karaf karaf = new Karaf(home, ssh);
-        karaf.launch();
+        try {
+            karaf.launch();
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            karaf.close();
+            throw e;
+        }
         return karaf;
     }
 
@@ -102,6 +107,12 @@ final class Karaf implements AutoCloseable {
         pb.redirectOutput(home.resolve("karaf-console.log").toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         server = pb.start();
+        // should the test JVM end without close(), Karaf must not outlive it
+        Process started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }));
         // ready once a client gets a shell
         Result ready = client(List.of("-r", "60", "-d", "1"), "echo ipsec4j-ready");
         if (ready.status() != 0 || !ready.output().contains("ipsec4j-ready")) {
