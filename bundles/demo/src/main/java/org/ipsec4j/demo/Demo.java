@@ -22,8 +22,12 @@ public final class Demo {
         if (status != 0) System.exit(status);
     }
 
+    /** The class of {@code ipsec4j demo --netns}: the scenarios over network namespaces, where the build has it. */
+    static final String NETNS_DEMO = "org.ipsec4j.demo.NetnsDemo";
+
     /** Runs the demo; returns the exit status (2 for bad arguments). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("--netns")) return netns(java.util.Arrays.copyOfRange(args, 1, args.length), err);
         boolean one = true;
         boolean two = true;
         int count = 3;
@@ -50,6 +54,30 @@ public final class Demo {
         if (two) TunnelScenario.run(out, algorithms, count);
         out.flush();
         return 0;
+    }
+
+    /** Hands {@code --netns} to {@link #NETNS_DEMO}'s {@code main}; status 2 when this build has no such class. */
+    private static int netns(String[] args, PrintStream err) {
+        Class<?> c;
+        try {
+            c = Class.forName(NETNS_DEMO);
+        } catch (ClassNotFoundException e) {
+            err.println("ipsec4j demo --netns: not available in this build (no " + NETNS_DEMO + ")");
+            return 2;
+        }
+        try {
+            c.getMethod("main", String[].class).invoke(null, (Object) args);
+            return 0;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error er) throw er;
+            err.println("ipsec4j demo --netns: " + cause);
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            err.println("ipsec4j demo --netns: " + NETNS_DEMO + " has no public static main(String[]): " + e);
+            return 2;
+        }
     }
 
     private static int usage(PrintStream err) {

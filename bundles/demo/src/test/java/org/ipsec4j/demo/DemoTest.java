@@ -69,4 +69,19 @@ class DemoTest {
         assertEquals(2, Demo.run(new String[] {"3"}, new PrintStream(outBytes), new PrintStream(errBytes)));
         assertTrue(errBytes.toString(StandardCharsets.UTF_8).startsWith("usage: ipsec4j demo [1|2] [-c COUNT]"));
     }
+
+    @Test
+    void netnsIsHandedToItsClassWhenThereIsOne() throws Exception {
+        boolean present;
+        try {
+            Class.forName(Demo.NETNS_DEMO);
+            present = true;
+        } catch (ClassNotFoundException e) {
+            present = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(present, "the namespace demo is in this build: it needs root");
+        assertEquals(2, Demo.run(new String[] {"--netns"}, new PrintStream(outBytes), new PrintStream(errBytes)));
+        assertEquals("ipsec4j demo --netns: not available in this build (no org.ipsec4j.demo.NetnsDemo)\n",
+                errBytes.toString(StandardCharsets.UTF_8));
+    }
 }
