@@ -37,10 +37,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Replace: both provider bundles offer {@code aes-gcm-16}; which one the registry prefers is switched back and forth
  * through ConfigAdmin ({@code ranking.aes-gcm-16} of {@code org.ipsec4j.cipher.bc} and {@code org.ipsec4j.cipher.jce})
- * while one thread protects packets and another opens them, with up to 64 packets in flight between the two. Every
- * switch is seen by the registry and carries traffic before the next one. Nothing is lost: the SAs are the same live
- * entries throughout, every packet sent is received and decrypted byte for byte (sealed by one provider, opened by the
- * other around a switch), and the SAs' counters agree with what the threads counted.
+ * while one thread protects packets and another opens them, with up to 64 packets in flight between the two. At each
+ * switch at least {@value #IN_FLIGHT} packets are in flight (the receiver holds back until the switch is done), so they
+ * are sealed by one provider and opened by the other; every switch is seen by the registry and carries traffic before
+ * the next one. Nothing is lost: the SAs are the same live entries throughout, every packet sent is received and
+ * decrypted byte for byte, and the SAs' counters agree with what the threads counted.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -49,6 +50,8 @@ public class ProviderReplaceTest {
     static final String GCM = "-E aes-gcm-16 0x000102030405060708090a0b0c0d0e0f10111213";
     /** Packets that must pass after each switch before the next one. */
     static final int PER_PHASE = 300;
+    /** Packets sealed before each switch and opened after it, at least. */
+    static final int IN_FLIGHT = 32;
 
     @Inject
     BundleContext context;
@@ -89,6 +92,7 @@ public class ProviderReplaceTest {
         SaEntry in = receiver.inbound();
         BlockingQueue<Object[]> wire = new ArrayBlockingQueue<>(64);
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean hold = new AtomicBoolean();
         AtomicLong sent = new AtomicLong();
         AtomicLong received = new AtomicLong();
         Map<Verdict, Long> sendDrops = new EnumMap<>(Verdict.class);
@@ -116,6 +120,9 @@ public class ProviderReplaceTest {
         Thread consumer = new Thread(() -> {
             try {
                 while (true) {
+                    while (hold.get()) {
+                        Thread.sleep(1);
+                    }
                     Object[] p = wire.take();
                     long n = (Long) p[0];
                     if (n < 0) {
@@ -151,8 +158,12 @@ public class ProviderReplaceTest {
         try {
             Container.await("traffic flows", () -> received.get() >= PER_PHASE || failure.get() != null);
             for (Object[] s : switches) {
+                // packets sealed by the provider preferred now wait in the queue, and are opened after the switch
+                hold.set(true);
+                Container.await("packets wait in flight", () -> wire.size() >= IN_FLIGHT || failure.get() != null);
                 rank((String) s[0], (Integer) s[1]);
                 Container.await("the registry prefers " + s[2], () -> s[2].equals(activeProvider()));
+                hold.set(false);
                 seen.add(activeProvider());
                 long mark = received.get();
                 Container.await(PER_PHASE + " packets pass through " + s[2],
