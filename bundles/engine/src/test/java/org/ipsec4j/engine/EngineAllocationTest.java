@@ -64,7 +64,9 @@ class EngineAllocationTest {
             check(Verdict.POLICY_DISCARD, e.input(pkt));
         });
         assertTrue(bytes < 4096, "allocated " + bytes + " bytes for " + 4 * PACKETS + " packets");
-        assertEquals(0, e.statistics().outPlaintext() % (2L * PACKETS), "two plaintext packets per run");
+        long plaintext = e.statistics().outPlaintext();
+        assertTrue(plaintext > 0 && plaintext % (2L * PACKETS) == 0, "one plaintext packet per run, warm-up included: "
+                + plaintext);
     }
 
     private static void check(Verdict expected, Verdict actual) {
