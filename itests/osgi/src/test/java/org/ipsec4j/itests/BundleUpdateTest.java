@@ -178,10 +178,11 @@ public class BundleUpdateTest {
             assertEquals(loop.sent.get(), o.packets());
             assertEquals(loop.sent.get(), o.sequence());
             assertEquals(loop.received.get(), i.packets());
-            assertEquals(new EnumMap<>(loop.sendDrops), new EnumMap<>(o.drops()));
-            Map<Verdict, Long> expectedIn = new EnumMap<>(loop.receiveDrops);
+            assertEquals(Map.copyOf(loop.sendDrops), Map.copyOf(o.drops()));
+            Map<Verdict, Long> expectedIn = new EnumMap<>(Verdict.class);
+            expectedIn.putAll(loop.receiveDrops);
             expectedIn.merge(Verdict.REPLAY, 1L, Long::sum);
-            assertEquals(expectedIn, new EnumMap<>(i.drops()));
+            assertEquals(Map.copyOf(expectedIn), Map.copyOf(i.drops()));
             // every packet sent was received, dropped and counted, or met no transform on its way in
             long inDrops = loop.receiveDrops.values().stream().mapToLong(Long::longValue).sum();
             assertTrue(loop.sent.get() - loop.received.get() - inDrops <= loop.noTransform.get());
