@@ -57,6 +57,9 @@ class EngineGapsTest {
     }
 
     @Test
+    void aKamePeerSendsTheWellKnownCpi() {
+        String sas = "add 192.0.2.1 192.0.2.2 ipcomp 0x4002 -m transport -C deflate ;\n";
+        a.setkey(sas + "spdadd 192.0.2.1 192.0.2.2 any -P out ipsec ipcomp/transport//use ;\n");
         b.setkey(sas);
         byte[] plain = Wire.udp4(SaBundleTest.A, SaBundleTest.B, Wire.text(800));
         byte[] wire = send(a, plain);
