@@ -115,6 +115,10 @@ class KarafFeaturesIT {
         assertTrue(r.output().contains("no provider offers an algorithm called \"camellia-cbc\""), r::toString);
         String gcm = ok("ipsec:algorithms aes-gcm-16").output();
         assertTrue(Pattern.compile("(?m)^aes-gcm-16 +aead +jce +200 +\\*$").matcher(gcm).find(), gcm);
+        Karaf.Result refused = karaf.run("ipsec:setkey '" + CAMELLIA_SA + "'");
+        assertNotEquals(0, refused.status(), refused::toString);
+        assertTrue(refused.output().contains(
+                "encryption algorithm \"camellia-cbc\" is not offered by any provider now (offered: "), refused::toString);
     }
 
     @Test
