@@ -28,11 +28,16 @@ final class Installation {
         return dir;
     }
 
+    /** The programs the tests run (Debian packages iproute2, iputils-ping, socat, tshark for dumpcap, ethtool). */
+    static final List<String> TOOLS = List.of("ip", "ping", "socat", "dumpcap", "ethtool", "sysctl");
+
     /**
-     * Fails unless the installation has the gateway script and the bundles these tests need: the ports (io-pcap,
-     * io-tun), JNA, the engine.
+     * Fails unless the installation has the gateway script and the bundles these tests need (the ports io-pcap and
+     * io-tun, JNA, the engine) and the tools are on the path.
      */
     static Path verified() throws IOException {
+        List<String> noTool = TOOLS.stream().filter(t -> !onPath(t)).toList();
+        if (!noTool.isEmpty()) throw new IllegalStateException("programs missing for the namespace tests: " + noTool);
         Path home = home();
         if (!Files.isExecutable(home.resolve("bin/ipsec4j-gateway"))) {
             throw new IllegalStateException("no gateway installation at " + home + " (build the distribution module)");
@@ -48,5 +53,15 @@ final class Installation {
             throw new IllegalStateException("the installation " + home + " lacks bundle/" + String.join(", bundle/", missing));
         }
         return home;
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) return true;
+        }
+        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+            if (Files.isExecutable(Path.of(dir, program))) return true;
+        }
+        return false;
     }
 }
