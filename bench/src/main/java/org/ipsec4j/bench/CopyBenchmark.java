@@ -43,13 +43,15 @@ public class CopyBenchmark {
     }
 
     @Benchmark
-    public int plainPacket() {
+    public int plainPacket(CpuTime cpu) {
+        cpu.count();
         pkt.set(Packets.HEADROOM, plain, 0, plain.length);
         return pkt.end();
     }
 
     @Benchmark
-    public int sealedPacket() {
+    public int sealedPacket(CpuTime cpu) {
+        cpu.count();
         byte[] p = sealed[next];
         next = (next + 1) & (Packets.RING - 1);
         pkt.set(Packets.HEADROOM, p, 0, p.length);

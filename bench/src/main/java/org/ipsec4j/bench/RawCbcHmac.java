@@ -10,16 +10,20 @@ import javax.crypto.spec.SecretKeySpec;
  * A CBC cipher with an HMAC, or the HMAC alone (the null cipher), on JCE objects from the JDK's default provider
  * (SunJCE). Each {@link Cipher} is initialised once with a fixed IV and runs {@code doFinal} in place per packet (which
  * returns it to that IV): the cheapest use the JCE offers, without a per-packet {@code init}. The HMAC covers the ESP
- * header, IV and ciphertext; its first {@code icv} bytes are the ICV, compared in constant time.
+ * header, IV and ciphertext; its first {@code icv} bytes are the ICV, compared in constant time. Optionally the
+ * cipher's output goes through a scratch array and is copied back, as {@code cipher-jce} does it.
  */
-final class RawCbcHmac extends RawCrypto {
+final class RawCbcHmac extends PacketCrypto {
     private final Cipher encryptor;
     private final Cipher decryptor;
     private final Mac mac;
     private final byte[] full;
+    /** Null: {@code doFinal} in place; else its output goes here and is copied back. */
+    private final byte[] scratch;
 
-    RawCbcHmac(Suite s) throws GeneralSecurityException {
+    RawCbcHmac(Suite s, boolean throughScratch) throws GeneralSecurityException {
         super(s.icvSize());
+        this.scratch = throughScratch ? new byte[Packets.CAPACITY] : null;
         if (s.jceCipher != null) {
             SecretKeySpec key = new SecretKeySpec(Suite.key(s.encryptionKeyBits, 1), s.jceKeyAlgorithm);
             IvParameterSpec iv = new IvParameterSpec(new byte[s.ivSize()]);
@@ -39,7 +43,7 @@ final class RawCbcHmac extends RawCrypto {
     @Override
     void seal(byte[] buf, int espOff, int ivOff, int dataOff, int textLen) throws GeneralSecurityException {
         if (encryptor != null) {
-            encryptor.doFinal(buf, dataOff, textLen, buf, dataOff);
+            crypt(encryptor, buf, dataOff, textLen);
         }
         int icvOff = dataOff + textLen;
         mac.update(buf, espOff, icvOff - espOff);
@@ -60,8 +64,17 @@ final class RawCbcHmac extends RawCrypto {
             return false;
         }
         if (decryptor != null) {
-            decryptor.doFinal(buf, dataOff, textLen, buf, dataOff);
+            crypt(decryptor, buf, dataOff, textLen);
         }
         return true;
+    }
+
+    private void crypt(Cipher c, byte[] buf, int off, int len) throws GeneralSecurityException {
+        if (scratch == null) {
+            c.doFinal(buf, off, len, buf, off);
+        } else {
+            int n = c.doFinal(buf, off, len, scratch, 0);
+            System.arraycopy(scratch, 0, buf, off, n);
+        }
     }
 }

@@ -42,7 +42,8 @@ public class ReplayWindowBenchmark {
     }
 
     @Benchmark
-    public boolean checkAndCommit() {
+    public boolean checkAndCommit(CpuTime cpu) {
+        cpu.count();
         long seq = sa.replayCheck(++sequence);
         if (seq == -1 || !sa.replayCommit(seq)) {
             throw new IllegalStateException("in-order packet " + sequence + " refused");

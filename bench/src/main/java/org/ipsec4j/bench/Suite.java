@@ -24,7 +24,12 @@ enum Suite {
     CHACHA20_POLY1305("chacha20-poly1305", "chacha20-poly1305", 288, null, 0, "ChaCha20-Poly1305", "ChaCha20", null),
     TRIPLE_DES_SHA1("3des-cbc+hmac-sha1", "3des-cbc", 192, "hmac-sha1", 160, "DESede/CBC/NoPadding", "DESede",
             "HmacSHA1"),
-    NULL_SHA256("null+hmac-sha256", "null", 0, "hmac-sha256", 256, null, null, "HmacSHA256");
+    NULL_SHA256("null+hmac-sha256", "null", 0, "hmac-sha256", 256, null, null, "HmacSHA256"),
+    /**
+     * ESP with the null cipher and no integrity ({@code -E null}, no {@code -A}): no cryptography at all, so what it
+     * costs is ESP's own work per packet. ESP only: it has no raw counterpart.
+     */
+    NULL("null", "null", 0, null, 0, null, null, null);
 
     static final InetAddress SOURCE = ip("192.0.2.1");
     static final InetAddress DESTINATION = ip("198.51.100.2");
@@ -65,7 +70,7 @@ enum Suite {
     }
 
     boolean combined() {
-        return integrity == null;
+        return integrity == null && jceCipher != null;
     }
 
     /** Explicit IV bytes in each ESP packet. */
@@ -79,7 +84,7 @@ enum Suite {
     }
 
     int icvSize() {
-        return combined() ? 16 : integrity.equals("hmac-sha1") ? 12 : 16;
+        return combined() ? 16 : integrity == null ? 0 : integrity.equals("hmac-sha1") ? 12 : 16;
     }
 
     /** The bytes ESP encrypts for a payload of {@code payload} bytes: payload, padding, pad length, next header. */

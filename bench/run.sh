@@ -1,0 +1,116 @@
+#!/bin/sh
+# Runs the ipsec4j benchmarks and prints the tables of docs/PERFORMANCE.md.
+#
+#   bench/run.sh [JAVA_HOME]
+#
+# JAVA_HOME defaults to $JAVA_HOME, else /usr/lib/jvm/java-17-openjdk-amd64. Builds bench/target/benchmarks.jar if it
+# is missing. Three phases, each writing JMH JSON and a log to bench/results/ (jdk<N> is the Java feature version):
+#   full  jdk<N>-full.json     every suite and size: ESP, raw JCE, copy, replay window; at 1400 bytes also the
+#                              provider contexts and the raw JCE through a scratch array; all with -prof gc
+#   diag  jdk<N>-diag.json     ESP with the SAD's system clock and with a coarse one, the SAD's per-packet accounting
+#   key   jdk<N>-key-<i>.json  the key cases (AES-GCM, AES-CBC + HMAC-SHA1 at 1400 bytes), $ROUNDS rounds, each case's
+#                              ESP, provider, raw and copy benchmarks in one run, 10 measured iterations
+# then prints the tables (bench/tables.py). About 50 minutes on 2 cores.
+#
+# Environment: PHASES (default "full diag key"), ROUNDS (default 3).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+java_home=${1:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
+java="$java_home/bin/java"
+jar="$here/target/benchmarks.jar"
+results="$here/results"
+phases=${PHASES:-full diag key}
+rounds=${ROUNDS:-3}
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+
+[ -x "$java" ] || { echo "no java in $java_home" >&2; exit 2; }
+if [ ! -f "$jar" ]; then
+    (cd "$root" && mvn -q -o install -pl bench)
+fi
+feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+mkdir -p "$results"
+base="$results/jdk$feature"
+
+machine() {
+    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -sr), nproc $(nproc)," \
+        "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$java" -version 2>&1 | sed 's/^/# /'
+}
+
+# jmh OUT PART ARGS...: one JMH run, its JSON in OUT.PART.json, its output appended to OUT.log
+jmh() {
+    out=$1; part=$2; shift 2
+    echo "# jmh $*" >> "$out.log"
+    "$java" -jar "$jar" "$@" -rf json -rff "$out.$part.json" >> "$out.log" 2>&1
+}
+
+# merge OUT: the JSON arrays of OUT.*.json into OUT.json
+merge() {
+    "$python" -c 'import json, sys; json.dump(sum((json.load(open(f)) for f in sys.argv[2:]), []), open(sys.argv[1], "w"), indent=2)' \
+        "$1.json" "$1".*.json
+    rm -f "$1".*.json
+}
+
+for phase in $phases; do
+    case $phase in
+    full)
+        out="$base-full"
+        machine > "$out.log"
+        jmh "$out" 1 'EspBenchmark|RawCipherBenchmark|CopyBenchmark|ReplayWindowBenchmark' \
+            -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
+        jmh "$out" 2 'ProviderBenchmark|RawScratchBenchmark' -p payload=1400 \
+            -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
+        merge "$out"
+        machine >> "$out.log"
+        ;;
+    diag)
+        out="$base-diag"
+        machine > "$out.log"
+        jmh "$out" 1 'EspBenchmark' -p sadClock=system,coarse -p suite=aes-gcm-16,aes-cbc+hmac-sha1,null \
+            -p payload=1400 -f 1 -wi 3 -w 2s -i 5 -r 2s
+        jmh "$out" 2 'SaAccountingBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s
+        merge "$out"
+        machine >> "$out.log"
+        ;;
+    key)
+        i=1
+        while [ "$i" -le "$rounds" ]; do
+            out="$base-key-$i"
+            machine > "$out.log"
+            for suite in aes-gcm-16 aes-cbc+hmac-sha1; do
+                jmh "$out" "$suite-out" \
+                    'EspBenchmark.output|ProviderBenchmark.encrypt|RawCipherBenchmark.encrypt|CopyBenchmark.plainPacket' \
+                    -p suite="$suite" -p payload=1400 -f 1 -wi 3 -w 1s -i 10 -r 1s
+                jmh "$out" "$suite-in" \
+                    'EspBenchmark.input|ProviderBenchmark.decrypt|RawCipherBenchmark.decrypt|CopyBenchmark.sealedPacket' \
+                    -p suite="$suite" -p payload=1400 -f 1 -wi 3 -w 1s -i 10 -r 1s
+            done
+            merge "$out"
+            machine >> "$out.log"
+            i=$((i + 1))
+        done
+        ;;
+    *)
+        echo "unknown phase $phase" >&2; exit 2
+        ;;
+    esac
+done
+
+if [ -f "$base-full.json" ]; then
+    "$python" "$here/tables.py" full "$base-full.json"
+    "$python" "$here/tables.py" layers "$base-full.json" "$base-full.log"
+fi
+if [ -f "$base-diag.json" ]; then
+    if [ -f "$base-full.json" ]; then
+        "$python" "$here/tables.py" diag "$base-diag.json" "$base-full.json"
+    else
+        "$python" "$here/tables.py" diag "$base-diag.json"
+    fi
+fi
+if ls "$base"-key-*.json > /dev/null 2>&1; then
+    "$python" "$here/tables.py" key "$base"-key-*.json
+fi
+exit 0
