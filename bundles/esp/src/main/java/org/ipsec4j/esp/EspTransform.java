@@ -185,17 +185,25 @@ public final class EspTransform implements IpsecTransform {
         return fresh;
     }
 
-    /** The SA's ESP state, attached on first use; null if something else holds the attachment. */
+    /**
+     * The SA's ESP state, attached on first use. An attachment of another kind (left by a previous revision of this
+     * bundle, after a {@code bundle update}) is replaced, and closed so that the keys it holds are zeroed: the SA's
+     * sequence number, replay window and counters live in the SAD, so nothing of the SA is lost.
+     */
     private static EspSaState stateOf(SaEntry sa) {
         Object a = sa.attachment();
         if (a instanceof EspSaState s) {
             return s;
         }
-        if (a != null) {
-            return null;
-        }
         EspSaState fresh = new EspSaState();
-        if (sa.compareAndSetAttachment(null, fresh)) {
+        if (sa.compareAndSetAttachment(a, fresh)) {
+            if (a instanceof AutoCloseable old) {
+                try {
+                    old.close();
+                } catch (Exception ignored) {
+                    // the old revision's cleanup is its own affair; its contexts are unreachable now
+                }
+            }
             return fresh;
         }
         return sa.attachment() instanceof EspSaState s ? s : null;

@@ -18,7 +18,6 @@ import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.api.setkey.SetkeyService;
 import org.ipsec4j.api.transform.Verdict;
-import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -202,7 +201,6 @@ public class BundleUpdateTest {
      * attachment with a fresh state (compare-and-set) and close the old one, which zeroes its keys.
      */
     @Test
-    @Ignore("needs the ESP bundle to take over an SA attachment left by its previous revision (EspTransform.stateOf)")
     public void updateOfTheEspBundleUnderTraffic() throws Exception {
         updateUnderTraffic(Container.ESP, Set.of());
     }

@@ -3,8 +3,13 @@ package org.ipsec4j.control.startup;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ipsec4j.api.setkey.SetkeyService;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,10 +17,12 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Applies the gateway's {@code setkey.conf} when the gateway starts, all or nothing, as soon as the setkey service
- * is there. The configuration directory is the framework property {@value #CONF_PROPERTY}; without it (e.g. in a
- * test container) nothing is applied. A file that fails is logged with setkey's error and stops the framework with
- * exit status 1 (see {@link FailedStart}), so a broken file stops the start.
+ * Applies the gateway's {@code setkey.conf} when the gateway starts, all or nothing, once the framework has started
+ * (every bundle of the start levels is active, so every cipher bundle has registered its algorithms: an SA of an
+ * algorithm only one provider offers is not refused because that provider happened to start later). The
+ * configuration directory is the framework property {@value #CONF_PROPERTY}; without it (e.g. in a test container)
+ * nothing is applied. A file that fails is logged with setkey's error and stops the framework with exit status 1
+ * (see {@link FailedStart}), so a broken file stops the start.
  *
  * <p>The file is applied once per start of this bundle: if the setkey service goes and comes back, the running
  * state is kept and the file is not applied again. On success (or when there is no file) a
@@ -30,16 +37,42 @@ public final class SetkeyConfApplier {
     private static final AtomicBoolean APPLIED = new AtomicBoolean();
     private static volatile SetkeyConfApplied applied;
 
-    private final ServiceRegistration<SetkeyConfApplied> registration;
+    private final BundleContext context;
+    private final SetkeyService setkey;
+    private final AtomicReference<ServiceRegistration<SetkeyConfApplied>> registration = new AtomicReference<>();
+    private volatile boolean active = true;
+    private final FrameworkListener whenStarted = event -> {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            applyAndRegister();
+        }
+    };
 
-    /** Applies the file (the first time) and registers the marker service on success. */
+    /** Applies the file (the first time) once the framework has started, and registers the marker service. */
     @Activate
     public SetkeyConfApplier(BundleContext context, @Reference SetkeyService setkey) {
+        this.context = context;
+        this.setkey = setkey;
+        context.addFrameworkListener(whenStarted);
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE) {
+            applyAndRegister();
+        }
+    }
+
+    private synchronized void applyAndRegister() {
+        if (!active || registration.get() != null) {
+            return;
+        }
         if (APPLIED.compareAndSet(false, true)) {
             applied = applyOnce(context, setkey);
         }
         SetkeyConfApplied result = applied;
-        registration = result == null ? null : context.registerService(SetkeyConfApplied.class, result, null);
+        if (result != null) {
+            try {
+                registration.set(context.registerService(SetkeyConfApplied.class, result, null));
+            } catch (IllegalStateException e) {
+                // the bundle is stopping
+            }
+        }
     }
 
     private static SetkeyConfApplied applyOnce(BundleContext context, SetkeyService setkey) {
@@ -68,10 +101,17 @@ public final class SetkeyConfApplier {
 
     /** Withdraws the marker service. */
     @Deactivate
-    void deactivate() {
-        if (registration != null) {
+    synchronized void deactivate() {
+        active = false;
+        try {
+            context.removeFrameworkListener(whenStarted);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping
+        }
+        ServiceRegistration<SetkeyConfApplied> r = registration.getAndSet(null);
+        if (r != null) {
             try {
-                registration.unregister();
+                r.unregister();
             } catch (IllegalStateException e) {
                 // already gone with the bundle
             }
