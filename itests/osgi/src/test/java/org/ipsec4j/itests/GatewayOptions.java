@@ -53,6 +53,10 @@ final class GatewayOptions {
                 mavenBundle("org.ipsec4j", "ipsec4j-cipher-jce").versionAsInProject().startLevel(2),
                 mavenBundle("org.ipsec4j", "ipsec4j-cipher-bc").versionAsInProject().startLevel(2),
                 mavenBundle("org.ipsec4j", "ipsec4j-esp").versionAsInProject().startLevel(2),
+                mavenBundle("org.ipsec4j", "ipsec4j-ah").versionAsInProject().startLevel(2),
+                mavenBundle("org.ipsec4j", "ipsec4j-ipcomp").versionAsInProject().startLevel(2),
+                mavenBundle("org.ipsec4j", "ipsec4j-engine").versionAsInProject().startLevel(2),
+                mavenBundle("org.ipsec4j", "ipsec4j-io-memory").versionAsInProject().startLevel(2),
                 mavenBundle("org.ipsec4j", "ipsec4j-control").versionAsInProject().startLevel(2),
                 mavenBundle("org.ipsec4j", "ipsec4j-shell").versionAsInProject().startLevel(3),
                 junitBundles());

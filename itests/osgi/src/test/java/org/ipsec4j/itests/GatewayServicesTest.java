@@ -81,6 +81,24 @@ public class GatewayServicesTest {
     }
 
     @Test
+    public void everyTransformIsRegistered() throws Exception {
+        for (String protocol : new String[] {"esp", "esp-old", "ah", "ipcomp"}) {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(IpsecTransform.class.getName(),
+                    "(" + IpsecTransform.PROTOCOL + "=" + protocol + ")");
+            assertNotNull("a transform for " + protocol + " is registered", refs);
+        }
+    }
+
+    @Test
+    public void engineCommandsAreRegisteredWithGogo() throws Exception {
+        for (String command : new String[] {"sysctl", "route", "ports", "ping", "stat", "algorithms"}) {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null,
+                    "(&(osgi.command.scope=ipsec)(osgi.command.function=" + command + "))");
+            assertNotNull("ipsec:" + command + " is registered", refs);
+        }
+    }
+
+    @Test
     public void algorithmsOfBothProvidersAreAvailable() {
         // aes-gcm-16 from either provider; camellia-cbc only from Bouncy Castle; hmac-sha256 from either
         assertTrue(algorithms.find(AlgorithmKind.AEAD, "aes-gcm-16").isPresent());
