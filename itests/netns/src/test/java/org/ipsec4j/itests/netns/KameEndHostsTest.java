@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import org.ipsec4j.demo.netns.Capture;
+import org.ipsec4j.demo.netns.EndHosts;
+import org.ipsec4j.demo.netns.Family;
+import org.ipsec4j.demo.netns.Installation;
+import org.ipsec4j.demo.netns.Netns;
+import org.ipsec4j.demo.netns.Transfer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,43 +35,31 @@ class KameEndHostsTest {
     @ParameterizedTest
     @EnumSource(Family.class)
     void guideEndHosts(Family family) throws Exception {
-        try (EndHosts t = EndHosts.start(family)) {
+        try (EndHosts t = EndHosts.start(family, Installation.verified(), Work.directory(), System.out::println)) {
             List<Capture.IpPacket> link;
-            Path data = t.dir.resolve("data");
-            Path received = t.dir.resolve("received");
-            try (Capture capture = Capture.start(t.switchNs, "sa", t.dir.resolve("link-a.pcap"))) {
-                assertTrue(family.ping(t.hostA, t.b, 3), "ping A to B");
-                assertTrue(family.ping(t.hostB, t.a, 3), "ping B to A");
+            Path data = t.dir().resolve("data");
+            Path received = t.dir().resolve("received");
+            try (Capture capture = Capture.start(t.switchNs(), "sa", t.dir().resolve("link-a.pcap"))) {
+                assertTrue(family.ping(t.hostA(), t.b(), 3), "ping A to B");
+                assertTrue(family.ping(t.hostB(), t.a(), 3), "ping B to A");
                 String sha = Transfer.randomFile(data, TRANSFER_BYTES, 1);
-                double seconds = Transfer.tcp(t.hostA, t.hostB, t.b, 5001, data, received);
+                double seconds = Transfer.tcp(t.hostA(), t.hostB(), t.b(), 5001, data, received);
                 assertEquals(TRANSFER_BYTES, Files.size(received), "bytes received");
                 assertEquals(sha, Transfer.sha256(received), "SHA-256 of what B received");
                 System.out.printf("%s: 10 MiB A to B in %.2f s (%.1f Mbit/s)%n", family, seconds,
                         TRANSFER_BYTES * 8 / seconds / 1e6);
-                assertTrue(family.ping(t.hostA, t.c, 2), "ping A to C");
-                assertTrue(family.ping(t.hostC, t.a, 2), "ping C to A");
+                assertTrue(family.ping(t.hostA(), t.c(), 2), "ping A to C");
+                assertTrue(family.ping(t.hostC(), t.a(), 2), "ping C to A");
                 link = capture.stop();
             } finally {
                 Files.deleteIfExists(data);
                 Files.deleteIfExists(received);
             }
-
-            List<Capture.IpPacket> ab = link.stream().filter(p -> p.between(t.a, t.b)).toList();
-            List<Capture.IpPacket> notEsp = ab.stream().filter(p -> !p.isEsp() && !p.isNeighbourDiscovery()).toList();
-            assertEquals(List.of(), notEsp, "only ESP between A and B on the link");
-            Map<Long, Long> spis = ab.stream().filter(Capture.IpPacket::isEsp)
-                    .collect(Collectors.groupingBy(p -> p.from(t.a) ? p.spi() : -p.spi(),
-                            Collectors.counting()));
-            assertEquals(java.util.Set.of((long) EndHosts.SPI_A_TO_B, (long) -EndHosts.SPI_B_TO_A), spis.keySet(),
-                    "SPI 9998 from A to B, 9999 from B to A: " + spis);
-            assertTrue(spis.get((long) EndHosts.SPI_A_TO_B) > TRANSFER_BYTES / EndHosts.TUN_MTU / 2,
-                    "the transfer went as ESP: " + spis);
-
-            List<Capture.IpPacket> ac = link.stream().filter(p -> p.between(t.a, t.c) && !p.isNeighbourDiscovery())
-                    .toList();
-            int icmp = family.isIpv6() ? 58 : 1;
-            assertTrue(ac.size() >= 8 && ac.stream().allMatch(p -> p.protocol() == icmp),
-                    "plaintext ICMP echoes between A and C: " + ac);
+            Capture.flows(link).forEach(System.out::println);
+            // The transfer's segments (at most the TUN MTU each) are ESP; the capture may miss a few.
+            assertEquals(List.of(), t.linkProblems(link, TRANSFER_BYTES / EndHosts.TUN_MTU / 2));
+            long echoesWithC = link.stream().filter(p -> p.between(t.a(), t.c()) && !p.isNeighbourDiscovery()).count();
+            assertTrue(echoesWithC >= 8, "4 plaintext echoes and replies with C: " + echoesWithC);
         }
     }
 }

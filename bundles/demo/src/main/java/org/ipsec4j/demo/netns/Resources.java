@@ -1,13 +1,13 @@
-package org.ipsec4j.itests.netns;
+package org.ipsec4j.demo.netns;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** What a topology made, closed in reverse order; every close is tried, the first failure is thrown. */
-final class Resources implements AutoCloseable {
+public final class Resources implements AutoCloseable {
     private final Deque<AutoCloseable> made = new ArrayDeque<>();
 
-    <T extends AutoCloseable> T add(T resource) {
+    public <T extends AutoCloseable> T add(T resource) {
         made.push(resource);
         return resource;
     }

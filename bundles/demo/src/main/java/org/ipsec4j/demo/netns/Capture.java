@@ -1,4 +1,4 @@
-package org.ipsec4j.itests.netns;
+package org.ipsec4j.demo.netns;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A capture on one interface of a test namespace with {@code dumpcap} (pcap format), and what it saw: each frame's IP
  * packet summarised as an {@link IpPacket}.
  */
-final class Capture implements AutoCloseable {
+public final class Capture implements AutoCloseable {
     private final Process dumpcap;
     private final Path file;
     private final Path log;
@@ -27,7 +27,7 @@ final class Capture implements AutoCloseable {
     }
 
     /** Starts capturing on {@code iface} in {@code ns} into {@code file}; returns once dumpcap captures. */
-    static Capture start(Netns ns, String iface, Path file) throws IOException, InterruptedException {
+    public static Capture start(Netns ns, String iface, Path file) throws IOException, InterruptedException {
         Path log = file.resolveSibling(file.getFileName() + ".log");
         Process p = ns.start(log, "dumpcap", "-q", "-P", "-B", "64", "-i", iface, "-w", file.toString());
         long deadline = System.currentTimeMillis() + 20_000;
@@ -43,7 +43,7 @@ final class Capture implements AutoCloseable {
     }
 
     /** Stops capturing (dumpcap writes what it has) and reads the capture. */
-    List<IpPacket> stop() throws IOException, InterruptedException {
+    public List<IpPacket> stop() throws IOException, InterruptedException {
         if (packets != null) return packets;
         Thread.sleep(300); // frames in flight reach dumpcap
         dumpcap.destroy();
@@ -67,44 +67,66 @@ final class Capture implements AutoCloseable {
      * One frame of the capture: its ethertype and, for IP, version, addresses, protocol (the IPv6 next header), the SPI
      * of ESP, the type of ICMP or ICMPv6.
      */
-    record IpPacket(int ethertype, int version, String source, String destination, int protocol, long spi,
+    public record IpPacket(int ethertype, int version, String source, String destination, int protocol, long spi,
             int icmpType) {
-        boolean isIp() {
+        public boolean isIp() {
             return version == 4 || version == 6;
         }
 
-        boolean isEsp() {
+        public boolean isEsp() {
             return protocol == 50;
         }
 
         /** ICMPv6 neighbour and router discovery (133..137): link-layer control, no payload. */
-        boolean isNeighbourDiscovery() {
+        public boolean isNeighbourDiscovery() {
             return version == 6 && protocol == 58 && icmpType >= 133 && icmpType <= 137;
         }
 
         /** Whether it goes from {@code a} to {@code b} or back (addresses as literals in any IPv6 notation). */
-        boolean between(String a, String b) {
+        public boolean between(String a, String b) {
             String x = canonical(a);
             String y = canonical(b);
             return source.equals(x) && destination.equals(y) || source.equals(y) && destination.equals(x);
         }
 
-        boolean from(String a) {
+        public boolean from(String a) {
             return source.equals(canonical(a));
         }
     }
 
-    /** The form addresses of {@link IpPacket} have: {@link java.net.InetAddress#getHostAddress()}. */
-    static String canonical(String literal) {
+    /**
+     * The IP flows of a capture, one line each with its packet count, e.g.
+     * {@code 192.0.2.1 > 192.0.2.2 ESP spi 9998: 7782}; neighbour discovery is left out.
+     */
+    public static List<String> flows(List<IpPacket> packets) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (IpPacket p : packets) {
+            if (!p.isIp() || p.isNeighbourDiscovery()) continue;
+            String what = p.isEsp() ? "ESP spi " + p.spi()
+                    : switch (p.protocol()) {
+                        case 1 -> "ICMP";
+                        case 6 -> "TCP";
+                        case 17 -> "UDP";
+                        case 58 -> "ICMPv6";
+                        default -> "protocol " + p.protocol();
+                    };
+            counts.merge(p.source() + " > " + p.destination() + " " + what, 1L, Long::sum);
+        }
+        return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+    }
+
+    /** The form addresses of {@link IpPacket} have: dotted quads, IPv6 as RFC 5952 writes it ({@code 2001:db8::1}). */
+    public static String canonical(String literal) {
         try {
-            return java.net.InetAddress.getByName(literal).getHostAddress();
+            byte[] a = java.net.InetAddress.getByName(literal).getAddress();
+            return address(a, 0, a.length);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
         }
     }
 
     /** Reads a pcap file (microsecond or nanosecond, either byte order) of Ethernet frames. */
-    static List<IpPacket> read(Path file) throws IOException {
+    public static List<IpPacket> read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
         if (b.remaining() < 24) throw new IOException(file + " is no pcap file");
         int magic = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
@@ -128,7 +150,7 @@ final class Capture implements AutoCloseable {
         return out;
     }
 
-    static IpPacket summarise(byte[] f) {
+    public static IpPacket summarise(byte[] f) {
         if (f.length < 14) return new IpPacket(-1, 0, "", "", -1, -1, -1);
         int type = u16(f, 12);
         int ip = 14;
@@ -149,11 +171,30 @@ final class Capture implements AutoCloseable {
     }
 
     private static String address(byte[] f, int off, int len) {
-        try {
-            return java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(f, off, off + len)).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
+        if (len == 4) return (f[off] & 0xff) + "." + (f[off + 1] & 0xff) + "." + (f[off + 2] & 0xff) + "." + (f[off + 3] & 0xff);
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = u16(f, off + 2 * i);
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
         }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     private static int u16(byte[] b, int off) {

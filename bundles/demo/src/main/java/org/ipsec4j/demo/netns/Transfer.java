@@ -1,4 +1,4 @@
-package org.ipsec4j.itests.netns;
+package org.ipsec4j.demo.netns;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** A TCP transfer of a file between two namespaces with socat, checked by SHA-256. */
-final class Transfer {
+public final class Transfer {
     private Transfer() {
     }
 
     /** Writes {@code bytes} pseudo-random bytes (from {@code seed}) to {@code file}; returns their SHA-256. */
-    static String randomFile(Path file, long bytes, long seed) throws IOException {
+    public static String randomFile(Path file, long bytes, long seed) throws IOException {
         MessageDigest sha = sha256();
         Random r = new Random(seed);
         byte[] chunk = new byte[1 << 16];
@@ -32,7 +32,7 @@ final class Transfer {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest sha = sha256();
         byte[] chunk = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -53,7 +53,7 @@ final class Transfer {
      * Sends {@code data} from {@code client} to {@code server} listening on {@code address} (IPv4 or IPv6) port
      * {@code port}; the server writes what it receives to {@code received}. Returns the seconds the transfer took.
      */
-    static double tcp(Netns client, Netns server, String address, int port, Path data, Path received)
+    public static double tcp(Netns client, Netns server, String address, int port, Path data, Path received)
             throws IOException, InterruptedException {
         boolean v6 = address.contains(":");
         Path log = received.resolveSibling(received.getFileName() + ".socat.log");

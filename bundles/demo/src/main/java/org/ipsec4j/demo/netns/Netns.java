@@ -1,4 +1,4 @@
-package org.ipsec4j.itests.netns;
+package org.ipsec4j.demo.netns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ip netns exec}. {@link #close} ends whatever still runs in it and deletes it. Tests give it only TEST-NET
  * addresses and never touch the root namespace's interfaces.
  */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 120;
-    final String name;
+    private final String name;
     private final List<Process> started = new ArrayList<>();
 
     private Netns(String name) {
@@ -25,7 +25,7 @@ final class Netns implements AutoCloseable {
     }
 
     /** Why these tests cannot run here (not root, no {@code ip netns}), or null when they can. */
-    static String unavailable() {
+    public static String unavailable() {
         if (!"root".equals(System.getProperty("user.name"))) return "not root";
         try {
             Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
@@ -38,12 +38,12 @@ final class Netns implements AutoCloseable {
     }
 
     /** A random suffix for the names of one test's namespaces. */
-    static String suffix() {
+    public static String suffix() {
         return Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
     }
 
     /** Creates namespace {@code prefix-suffix} with its loopback up. */
-    static Netns create(String prefix, String suffix) throws IOException {
+    public static Netns create(String prefix, String suffix) throws IOException {
         String name = "ipsec4j-" + prefix + "-" + suffix;
         run(null, "ip", "netns", "add", name);
         Netns ns = new Netns(name);
@@ -52,36 +52,36 @@ final class Netns implements AutoCloseable {
     }
 
     /** {@code ip -n NAME args...}. */
-    String ip(String... args) throws IOException {
+    public String ip(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", name));
         cmd.addAll(Arrays.asList(args));
         return run(null, cmd.toArray(String[]::new));
     }
 
     /** Sets sysctls ({@code key=value}) in the namespace. */
-    void sysctl(String... settings) throws IOException {
+    public void sysctl(String... settings) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("sysctl", "-qw"));
         cmd.addAll(Arrays.asList(settings));
         exec(cmd.toArray(String[]::new));
     }
 
     /** Runs a command in the namespace; returns its output, fails on a non-zero exit. */
-    String exec(String... command) throws IOException {
+    public String exec(String... command) throws IOException {
         return run(null, inside(command));
     }
 
     /** Runs a command in the namespace with {@code input} on its standard input; returns its output. */
-    String execWithInput(String input, String... command) throws IOException {
+    public String execWithInput(String input, String... command) throws IOException {
         return run(input, inside(command));
     }
 
     /** Runs a command in the namespace; returns its exit status and output. */
-    Result status(String... command) throws IOException {
+    public Result status(String... command) throws IOException {
         return result(null, inside(command));
     }
 
     /** Starts a command in the namespace in the background, its output to {@code log}. */
-    Process start(Path log, String... command) throws IOException {
+    public Process start(Path log, String... command) throws IOException {
         Process p = new ProcessBuilder(inside(command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         synchronized (started) {
@@ -115,19 +115,24 @@ final class Netns implements AutoCloseable {
         run(null, "ip", "netns", "del", name);
     }
 
+    /** The namespace's name, for {@code ip netns exec} and {@code ip ... netns}. */
+    public String name() {
+        return name;
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
     /** What a command did. */
-    record Result(int status, String output) {
-        boolean ok() {
+    public record Result(int status, String output) {
+        public boolean ok() {
             return status == 0;
         }
     }
 
-    static String run(String input, String... command) throws IOException {
+    public static String run(String input, String... command) throws IOException {
         Result r = result(input, command);
         if (!r.ok()) {
             throw new IOException(String.join(" ", command) + " failed (" + r.status() + "): " + r.output().trim());
@@ -135,7 +140,7 @@ final class Netns implements AutoCloseable {
         return r.output();
     }
 
-    static Result result(String input, String... command) throws IOException {
+    public static Result result(String input, String... command) throws IOException {
         Path out = Files.createTempFile("ipsec4j-netns", ".out");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());

@@ -1,4 +1,4 @@
-package org.ipsec4j.itests.netns;
+package org.ipsec4j.demo.netns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code bin/ipsec4j-gateway --conf DIR --daemon}, stopped with {@code stop}. Its run directory (log, control socket)
  * is {@code run/} beside the configuration.
  */
-final class Gateway implements AutoCloseable {
+public final class Gateway implements AutoCloseable {
     private static final long PORT_WAIT_MILLIS = 30_000;
     private final Netns ns;
     private final Path home;
@@ -25,7 +25,7 @@ final class Gateway implements AutoCloseable {
     private final Map<String, String> sysctls = new LinkedHashMap<>();
     private boolean started;
 
-    Gateway(Netns ns, Path home, Path dir) throws IOException {
+    public Gateway(Netns ns, Path home, Path dir) throws IOException {
         this.ns = ns;
         this.home = home;
         this.conf = dir.resolve("conf");
@@ -39,7 +39,7 @@ final class Gateway implements AutoCloseable {
     }
 
     /** A pcap port on {@code iface} (in the gateway's namespace, kernel without addresses there). */
-    Gateway pcapPort(String name, String iface, String addresses) throws IOException {
+    public Gateway pcapPort(String name, String iface, String addresses) throws IOException {
         ports.add(name);
         write("org.ipsec4j.io.pcap.port-" + name + ".cfg",
                 "name = " + name + "\ninterface = " + iface + "\naddresses = " + addresses + "\n");
@@ -47,19 +47,19 @@ final class Gateway implements AutoCloseable {
     }
 
     /** A TUN port (role host) on the kernel's device {@code device}. */
-    Gateway tunPort(String name, String device, String addresses) throws IOException {
+    public Gateway tunPort(String name, String device, String addresses) throws IOException {
         ports.add(name);
         write("org.ipsec4j.io.tun.port-" + name + ".cfg",
                 "name = " + name + "\ndevice = " + device + "\naddresses = " + addresses + "\nrole = host\n");
         return this;
     }
 
-    Gateway routes(String routes) throws IOException {
+    public Gateway routes(String routes) throws IOException {
         write("org.ipsec4j.engine.routes.cfg", "routes = " + routes + "\n");
         return this;
     }
 
-    Gateway sysctl(String key, String value) throws IOException {
+    public Gateway sysctl(String key, String value) throws IOException {
         sysctls.put(key, value);
         StringBuilder sb = new StringBuilder();
         sysctls.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
@@ -67,7 +67,7 @@ final class Gateway implements AutoCloseable {
         return this;
     }
 
-    Gateway setkeyConf(String statements) throws IOException {
+    public Gateway setkeyConf(String statements) throws IOException {
         write("setkey.conf", statements);
         return this;
     }
@@ -77,7 +77,7 @@ final class Gateway implements AutoCloseable {
     }
 
     /** Starts the gateway and waits until every configured port has opened. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Netns.Result r = ns.status(home.resolve("bin/ipsec4j-gateway").toString(), "--conf", conf.toString(), "--daemon");
         started = true;
         if (!r.ok()) throw new IllegalStateException("gateway in " + ns + " did not start: " + r.output());
@@ -94,27 +94,32 @@ final class Gateway implements AutoCloseable {
     }
 
     /** {@code bin/setkey -c} with {@code statements} on standard input; returns its output. */
-    String setkey(String statements) throws IOException {
+    public String setkey(String statements) throws IOException {
         return Netns.run(statements, home.resolve("bin/setkey").toString(), "-S", socket(), "-c");
     }
 
     /** {@code bin/setkey args...}. */
-    String setkeyCommand(String... args) throws IOException {
+    public String setkeyCommand(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/setkey").toString(), "-S", socket()));
         cmd.addAll(List.of(args));
         return Netns.run(null, cmd.toArray(String[]::new));
+    }
+
+    /** The configuration directory. */
+    public Path conf() {
+        return conf;
     }
 
     private String socket() {
         return run.resolve("setkey.sock").toString();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         Path log = run.resolve("gateway.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    static String tail(String log) {
+    public static String tail(String log) {
         String[] lines = log.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
     }
