@@ -40,8 +40,9 @@ public final class TunPort implements PacketPort {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(device, "device");
             addresses = List.copyOf(addresses);
-            if (mtu < 0 || mtu > PacketBuffers.MAX_PACKET) {
-                throw new IllegalArgumentException("mtu " + mtu + " out of range 68.." + PacketBuffers.MAX_PACKET);
+            if (mtu != 0 && (mtu < 68 || mtu > PacketBuffers.MAX_PACKET)) {
+                throw new IllegalArgumentException("mtu " + mtu + " out of range 68.." + PacketBuffers.MAX_PACKET
+                        + " (0: the device's)");
             }
         }
     }
@@ -74,7 +75,6 @@ public final class TunPort implements PacketPort {
     public static TunPort open(Settings s) throws IOException {
         TunDevice d = TunDevice.open(s.device(), PacketBuffers.MAX_PACKET);
         try {
-            if (s.mtu() > 0 && s.mtu() < 68) throw new IOException("mtu " + s.mtu() + " is below IPv4's 68");
             if (s.mtu() > 0 && Interfaces.mtu(s.device()) != s.mtu()) Interfaces.setMtu(s.device(), s.mtu());
             int mtu = Interfaces.mtu(s.device());
             if (d.created()) {

@@ -18,8 +18,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One {@link PcapPort} per factory configuration {@value #PID}: opens the interface, registers the port as a
- * {@link PacketPort} service with {@link PacketPort#NAME} and {@link PacketPort#ROLE} {@code network}; closes it when the
- * configuration goes. A bad configuration or a missing interface fails the activation (logged by SCR).
+ * {@link PacketPort} service with {@link PacketPort#NAME} and {@link PacketPort#ROLE} (default {@code network}); closes
+ * it when the configuration goes. A bad configuration or a missing interface fails the activation (logged by SCR).
  */
 @Component(service = {}, immediate = true, configurationPid = PcapPortComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -47,6 +47,9 @@ public final class PcapPortComponent {
 
         @AttributeDefinition(description = "the port's MAC address; empty: the interface's")
         String mac() default "";
+
+        @AttributeDefinition(description = "network (default) or host")
+        String role() default PacketPort.ROLE_NETWORK;
     }
 
     private final PcapPort port;
@@ -55,6 +58,7 @@ public final class PcapPortComponent {
     @Activate
     public PcapPortComponent(BundleContext context, Config config) throws IOException {
         PcapPort.Settings settings = settings(config);
+        String role = role(config);
         try {
             port = PcapPort.open(settings);
         } catch (LinkageError e) {
@@ -62,7 +66,7 @@ public final class PcapPortComponent {
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PacketPort.NAME, settings.name());
-        props.put(PacketPort.ROLE, PacketPort.ROLE_NETWORK);
+        props.put(PacketPort.ROLE, role);
         props.put("ipsec4j.port.interface", settings.interfaceName());
         registration = context.registerService(PacketPort.class, port, props);
         LOG.log(System.Logger.Level.INFO, "opened {0}", port);
@@ -89,6 +93,14 @@ public final class PcapPortComponent {
             }
         }
         return new PcapPort.Settings(name, ifname, addresses, c.mtu(), mac);
+    }
+
+    static String role(Config c) {
+        String role = c.role() == null || c.role().isBlank() ? PacketPort.ROLE_NETWORK : c.role().trim();
+        if (!role.equals(PacketPort.ROLE_HOST) && !role.equals(PacketPort.ROLE_NETWORK)) {
+            throw new IllegalArgumentException(PID + " " + c.name() + ": role " + role + " is neither network nor host");
+        }
+        return role;
     }
 
     @Deactivate
