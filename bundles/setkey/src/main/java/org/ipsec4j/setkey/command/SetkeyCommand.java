@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.ipsec4j.api.crypto.AlgorithmRegistry;
 import org.ipsec4j.api.policy.SecurityPolicyDatabase;
@@ -22,6 +23,9 @@ import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.api.setkey.SetkeyService;
 import org.ipsec4j.setkey.SetkeyParseException;
 import org.ipsec4j.setkey.Statement;
+import org.ipsec4j.setkey.monitor.SadbEventFormat;
+import org.ipsec4j.setkey.monitor.SadbEventSource;
+import org.ipsec4j.setkey.monitor.SadbMonitor;
 import org.ipsec4j.setkey.parse.SetkeyParser;
 import org.ipsec4j.setkey.print.SaDumpPrinter;
 import org.ipsec4j.setkey.print.SpdDumpPrinter;
@@ -38,7 +42,13 @@ import org.ipsec4j.setkey.print.StatementPrinter;
  * else is a usage error. The exit status is 0 on success and 1 on any error; errors go to the error stream as
  * {@code setkey: line 3, column 35: unknown encryption algorithm "des-cbcx" (known: ...)}, with the file name in front
  * of the line for {@code -f}. {@code get}, {@code dump} and {@code spddump} in the input print in the {@code -D} and
- * {@code -DP} formats.
+ * {@code -DP} formats. {@code -x} prints SAD and SPD events as they happen until the thread is interrupted
+ * ({@link SadbMonitor}, {@link SadbEventFormat}); it needs an event source.
+ *
+ * <h2>Keys in dumps</h2>
+ * By default {@code -D}, {@code get} and {@code dump} show keys in hex, as KAME's setkey does. With key masking on (a
+ * gateway-wide setting, read at every run) every key byte shows as {@code **} instead, in the same line structure
+ * ({@link SaDumpPrinter}). {@code -x} never shows keys.
  *
  * <h2>All or nothing</h2>
  * Unlike KAME's setkey, which stops half-way, a batch of statements ({@code -c}, {@code -f}) is applied whole or not
@@ -69,7 +79,11 @@ public final class SetkeyCommand implements SetkeyService {
     private final SecurityAssociationDatabase sad;
     private final SecurityPolicyDatabase spd;
     private final Supplier<AlgorithmRegistry> algorithms;
+    private final Clock clock;
+    private final SadbEventSource events;
+    private final BooleanSupplier maskKeys;
     private final SaDumpPrinter saPrinter;
+    private final SaDumpPrinter maskingSaPrinter;
     private final SpdDumpPrinter spdPrinter;
 
     /**
@@ -89,11 +103,26 @@ public final class SetkeyCommand implements SetkeyService {
      */
     public SetkeyCommand(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd,
             Supplier<AlgorithmRegistry> algorithms, Clock clock, long pid) {
+        this(sad, spd, algorithms, clock, pid, null, () -> false);
+    }
+
+    /**
+     * The command of a running gateway: also {@code -x}, and key masking.
+     *
+     * @param events   where {@code -x} gets SAD and SPD events, or null when there are none ({@code -x} then fails)
+     * @param maskKeys whether dumps mask keys now; asked at every run
+     */
+    public SetkeyCommand(SecurityAssociationDatabase sad, SecurityPolicyDatabase spd,
+            Supplier<AlgorithmRegistry> algorithms, Clock clock, long pid, SadbEventSource events,
+            BooleanSupplier maskKeys) {
         this.sad = sad;
         this.spd = spd;
         this.algorithms = Objects.requireNonNull(algorithms, "algorithms");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = events;
+        this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
         this.saPrinter = new SaDumpPrinter(clock, pid);
+        this.maskingSaPrinter = new SaDumpPrinter(clock, pid, true);
         this.spdPrinter = new SpdDumpPrinter(clock, pid);
     }
 
@@ -130,6 +159,9 @@ public final class SetkeyCommand implements SetkeyService {
             case FLUSH -> {
                 return o.dryRun() ? 0 : flush(o, out, err);
             }
+            case MONITOR -> {
+                return o.dryRun() ? 0 : monitor(o, out, err);
+            }
             default -> {
                 return batch(o, in, out, err);
             }
@@ -142,9 +174,21 @@ public final class SetkeyCommand implements SetkeyService {
             out.print(spdPrinter.dump(spd.dump()));
         } else {
             if (sad == null) return needsGateway("-D", err);
-            out.print(saPrinter.dump(visible(sad.dump(), o.all())));
+            out.print(saPrinter().dump(visible(sad.dump(), o.all())));
         }
         return 0;
+    }
+
+    /** {@code -x}: runs until the thread is interrupted or the output fails. */
+    private int monitor(SetkeyOptions o, PrintStream out, PrintStream err) {
+        if (events == null) return needsGateway("-x", err);
+        SadbEventFormat format = new SadbEventFormat(clock, o.monitorLevel(), sad, spd, maskingSaPrinter, spdPrinter);
+        return new SadbMonitor(events, format).run(out);
+    }
+
+    /** The SA printer of this run: masking keys when the setting says so now. */
+    private SaDumpPrinter saPrinter() {
+        return maskKeys.getAsBoolean() ? maskingSaPrinter : saPrinter;
     }
 
     private int flush(SetkeyOptions o, PrintStream out, PrintStream err) {
@@ -236,6 +280,7 @@ public final class SetkeyCommand implements SetkeyService {
     }
 
     private int apply(List<Statement> statements, String where, SetkeyOptions o, PrintStream out, PrintStream err) {
+        SaDumpPrinter saPrinter = saPrinter();
         try (Transaction tx = new Transaction(sad, spd)) {
             for (int i = 0; i < statements.size(); i++) {
                 Statement s = statements.get(i);

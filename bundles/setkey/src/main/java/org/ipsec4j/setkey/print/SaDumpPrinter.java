@@ -55,6 +55,10 @@ import org.ipsec4j.api.transform.Verdict;
  * non-zero drop counters in a fixed order, e.g. {@code "\tdropped: replay=3 badauth=1"}.</li>
  * <li>{@code sadb_seq} is the order in which the SA was added, {@code pid} the gateway's process id, {@code refcnt}
  * always 0 (ipsec4j does not reference-count SAs).</li>
+ * <li>A printer made with {@code maskKeys} (the gateway's {@code mask.keys} setting, and {@code setkey -x}) shows
+ * every key byte as {@code **}, in the same groups and lines as the hex it replaces, e.g.
+ * {@code "\tE: des-cbc  ******** ********"}: the line structure, and so every tool that reads it, stays the same, and
+ * the key length stays visible (it follows from the algorithm anyway). The key itself is then never even copied.</li>
  * </ul>
  * Times are in the clock's zone. Instances are immutable and thread-safe.
  */
@@ -77,14 +81,32 @@ public final class SaDumpPrinter {
 
     private final Clock clock;
     private final long pid;
+    private final boolean maskKeys;
 
     /**
+     * A printer that shows keys, as KAME's setkey does.
+     *
      * @param clock the current time ({@code current:}, {@code diff:}) and the zone all times are shown in
      * @param pid   the process id shown as {@code pid=}
      */
     public SaDumpPrinter(Clock clock, long pid) {
+        this(clock, pid, false);
+    }
+
+    /**
+     * @param clock    the current time ({@code current:}, {@code diff:}) and the zone all times are shown in
+     * @param pid      the process id shown as {@code pid=}
+     * @param maskKeys whether keys show as {@code **} per byte instead of their hex
+     */
+    public SaDumpPrinter(Clock clock, long pid, boolean maskKeys) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pid = pid;
+        this.maskKeys = maskKeys;
+    }
+
+    /** Whether this printer masks keys. */
+    public boolean masksKeys() {
+        return maskKeys;
     }
 
     /** Every SA of {@code entries} in order, or {@link #NO_ENTRIES} when there is none. */
@@ -201,9 +223,17 @@ public final class SaDumpPrinter {
         }
     }
 
-    /** {@code "\tE: name "} then the key as ipsec-tools' {@code ipsec_hexdump} writes it, then a new line. */
-    private static void appendKey(StringBuilder sb, String label, AlgorithmKey k) {
+    /**
+     * {@code "\tE: name "} then the key as ipsec-tools' {@code ipsec_hexdump} writes it (or its mask), then a new
+     * line.
+     */
+    private void appendKey(StringBuilder sb, String label, AlgorithmKey k) {
         sb.append(label).append(k.name()).append(' ');
+        if (maskKeys) {
+            appendMask(sb, k.keyBits() / 8);
+            sb.append('\n');
+            return;
+        }
         byte[] key;
         try {
             key = k.key();
@@ -223,6 +253,15 @@ public final class SaDumpPrinter {
             if (i != 0 && i % 32 == 0) sb.append('\n');
             if (i % 4 == 0) sb.append(' ');
             sb.append(Character.forDigit((key[i] >> 4) & 0xf, 16)).append(Character.forDigit(key[i] & 0xf, 16));
+        }
+    }
+
+    /** {@code length} bytes as {@code **} each, grouped and broken into lines as {@link #appendHex} does. */
+    static void appendMask(StringBuilder sb, int length) {
+        for (int i = 0; i < length; i++) {
+            if (i != 0 && i % 32 == 0) sb.append('\n');
+            if (i % 4 == 0) sb.append(' ');
+            sb.append("**");
         }
     }
 

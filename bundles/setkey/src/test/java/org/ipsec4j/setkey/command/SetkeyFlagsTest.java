@@ -40,16 +40,19 @@ class SetkeyFlagsTest {
 
     @Test
     void usageErrors() {
-        assertUsageError("setkey: one of -c, -f, -D, -F or -h is needed");
-        assertUsageError("setkey: one of -c, -f, -D, -F or -h is needed", "-v");
+        assertUsageError("setkey: one of -c, -f, -D, -F, -x or -h is needed");
+        assertUsageError("setkey: one of -c, -f, -D, -F, -x or -h is needed", "-v");
         assertUsageError("setkey: invalid option -- 'q'", "-q");
         assertUsageError("setkey: invalid option -- 'z'", "-Dz");
-        assertUsageError("setkey: option -x of setkey(8) is not supported by ipsec4j", "-x");
+        assertUsageError("setkey: option -l of setkey(8) is not supported by ipsec4j", "-l");
+        assertUsageError("setkey: -x may be given at most twice", "-xxx");
+        assertUsageError("setkey: -x may be given at most twice", "-xx", "-x");
+        assertUsageError("setkey: -c, -f, -D, -F and -x exclude each other", "-Dx");
         assertUsageError("setkey: option -p of setkey(8) is not supported by ipsec4j", "-Dp");
         assertUsageError("setkey: option requires an argument -- 'f'", "-f");
         assertUsageError("setkey: option requires an argument -- 'f'", "-nf");
-        assertUsageError("setkey: -c, -f, -D and -F exclude each other", "-c", "-D");
-        assertUsageError("setkey: -c, -f, -D and -F exclude each other", "-DF");
+        assertUsageError("setkey: -c, -f, -D, -F and -x exclude each other", "-c", "-D");
+        assertUsageError("setkey: -c, -f, -D, -F and -x exclude each other", "-DF");
         assertUsageError("setkey: -f may be given only once", "-f", "a", "-f", "b");
         assertUsageError("setkey: unexpected argument \"extra\"", "-c", "extra");
         assertUsageError("setkey: unexpected argument \"-c\"", "--", "-c");
@@ -137,6 +140,8 @@ class SetkeyFlagsTest {
         assertEquals(new Result(1, "", "setkey: -FP" + needs), Gateway.run(offline, "", "-FP"));
         assertEquals(new Result(1, "", "setkey: -c" + needs), Gateway.run(offline, ADD, "-c"));
         assertEquals(new Result(1, "", "setkey: -f" + needs), Gateway.run(offline, ADD, "-f", "x.conf"));
+        assertEquals(new Result(1, "", "setkey: -x" + needs), Gateway.run(offline, "", "-x"));
+        assertEquals(new Result(1, "", "setkey: -x" + needs), gw.run("", "-xx"), "-x needs an event source too");
         assertEquals(new Result(0, "", ""), Gateway.run(offline, ADD, "-nc"));
         assertEquals(0, Gateway.run(offline, "", "-h").status());
     }
