@@ -41,6 +41,7 @@ final class PcapLink implements EthernetStation.FrameSender, Closeable {
     private volatile boolean open = true;
     // reader's
     private final Memory pollFd = new Memory(LibC.POLLFD_SIZE);
+    private final int fd;
     private final Memory results = new Memory(2L * Native.POINTER_SIZE);
     private final Pointer dataResult = results.share(Native.POINTER_SIZE);
     private final NativeAddress header = new NativeAddress();
@@ -51,7 +52,7 @@ final class PcapLink implements EthernetStation.FrameSender, Closeable {
     private PcapLink(PcapHandle handle, Pointer pcap, int frameRoom) throws IOException {
         this.handle = handle;
         this.pcap = pcap;
-        int fd = LibPcap.pcap_get_selectable_fd(pcap);
+        this.fd = LibPcap.pcap_get_selectable_fd(pcap);
         if (fd < 0) throw new IOException("libpcap offers no descriptor to poll");
         pollFd.clear();
         pollFd.setInt(0, fd);
@@ -152,6 +153,11 @@ final class PcapLink implements EthernetStation.FrameSender, Closeable {
         } finally {
             closing.unlockRead(stamp);
         }
+    }
+
+    /** Joins the Ethernet multicast group {@code mac} on interface {@code index} for as long as the handle is open. */
+    void joinMulticast(int index, byte[] mac) throws IOException {
+        LibC.joinMulticast(fd, index, mac);
     }
 
     /** The pcap4j handle, for statistics and tests. */

@@ -96,6 +96,14 @@ public final class PcapPort implements PacketPort {
         // small (the ring holds more frames).
         int frameRoom = EthernetFrames.HEADER + Math.min(facts.mtu(), PacketBuffers.MAX_PACKET);
         PcapLink link = PcapLink.open(s.interfaceName(), frameRoom, StationFilter.expression(mac, s.addresses()));
+        try {
+            // Neighbour discovery's groups pass a real NIC's filter only when joined (the kernel, without IPv6 on
+            // the interface, does not join them).
+            for (byte[] group : StationFilter.multicastGroups(s.addresses())) link.joinMulticast(facts.index(), group);
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
         return new PcapPort(s, link, new EthernetStation(mac, s.addresses(), mtu, link, timers, limits), frameRoom);
     }
 

@@ -14,6 +14,20 @@ final class StationFilter {
     private StationFilter() {
     }
 
+    /** The Ethernet groups of neighbour discovery for {@code addresses}: all nodes and each solicited-node group. */
+    static List<byte[]> multicastGroups(List<IpPrefix> addresses) {
+        List<byte[]> groups = new java.util.ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (IpPrefix p : addresses) {
+            if (p.isIpv4()) continue;
+            if (groups.isEmpty()) groups.add(new byte[] {0x33, 0x33, 0, 0, 0, 1});
+            byte[] a = p.address().getAddress();
+            byte[] g = {0x33, 0x33, (byte) 0xff, a[13], a[14], a[15]};
+            if (seen.add(EthernetFrames.formatMac(g, 0))) groups.add(g);
+        }
+        return groups;
+    }
+
     static String expression(byte[] mac, List<IpPrefix> addresses) {
         String own = EthernetFrames.formatMac(mac, 0);
         StringBuilder f = new StringBuilder();

@@ -75,6 +75,10 @@ class PcapPortNetnsTest {
             String portMac = EthernetFrames.formatMac(port.mac(), 0);
             assertEquals(ns.exec("cat", "/sys/class/net/p0/address").trim(), portMac);
 
+            String groups = ns.exec("ip", "maddr", "show", "dev", "p0");
+            assertTrue(groups.contains("link  33:33:ff:00:00:02") && groups.contains("link  33:33:00:00:00:01"),
+                    "joined neighbour discovery's groups: " + groups);
+
             assertTrue(ping("-c", "3", "-i", "0.2", "-W", "2", "192.0.2.2"), "ping 192.0.2.2");
             assertTrue(ping("-6", "-c", "3", "-i", "0.2", "-W", "2", "2001:db8::2"), "ping 2001:db8::2");
             assertTrue(ping("-c", "2", "-i", "0.2", "-W", "2", "-M", "do", "-s", "1472", "192.0.2.2"), "1500 bytes");
