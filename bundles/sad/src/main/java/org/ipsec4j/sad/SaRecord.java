@@ -12,6 +12,8 @@ import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaState;
 import org.ipsec4j.api.sa.SecurityAssociation;
 import org.ipsec4j.api.transform.Verdict;
+import org.ipsec4j.sad.persist.SequenceCounter;
+import org.ipsec4j.sad.persist.SequenceLease;
 
 /**
  * One live SA of an {@link SaTable}: its configuration and the state the data path changes. Instances are made by
@@ -29,6 +31,12 @@ import org.ipsec4j.api.transform.Verdict;
  * carries 0, 1, 2, ...). An SA whose cipher takes the sequence number as its IV (counter modes and combined modes:
  * AES-CTR, AES-GCM, AES-GMAC, ChaCha20-Poly1305) never cycles, since a wrap would repeat an IV under its key. Otherwise {@code nextSequence()} returns -1 from then on, and the transform drops the packet
  * with {@link Verdict#SEQUENCE_OVERFLOW}; a new SA is needed.
+ *
+ * <p>With a {@link SequenceLease} (the table persists sequence numbers), the counter starts after the number the lease
+ * resumes from, and a number is handed out only when the lease covers it: at a block's boundary the sender waits for
+ * the disk ({@link SequenceLease#extend}) unless the next block was reserved in the background, which the hand-out of
+ * {@link SequenceLease#renewAt()} asks for. A lease that cannot be extended (refused SA, failed disk) makes
+ * {@code nextSequence()} return -1, as a used-up space does.
  *
  * <p>The attachment is the transform's: {@link SaTable#update} and the SA's death clear it, so that contexts are bound
  * again to the new keys. A transform that binds lazily should keep, inside its attachment, the
@@ -93,14 +101,64 @@ public final class SaRecord implements SaEntry {
     private volatile long lastUse;
     private volatile long outSeq;
     private volatile Object attachment;
+    /** The persisted lease of the outbound counter, or null when sequence numbers are not persisted. */
+    private final SequenceLease lease;
 
     SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock clock, LifetimeListener listener) {
+        this(sa, createdMillis, sadbSeq, clock, listener, null);
+    }
+
+    SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock clock, LifetimeListener listener,
+            SequenceLease lease) {
         this.createdMillis = createdMillis;
         this.sadbSeq = sadbSeq;
         this.clock = clock;
         this.listener = listener;
         this.replay = new ReplayWindow(sa.replayWindowPackets(), sa.extendedSequence());
+        this.lease = lease;
         configure(sa);
+        if (lease != null) {
+            outSeq = lease.resumeAfter();
+            lease.bind(new Counter());
+        }
+    }
+
+    /** The outbound counter as the lease sees it. */
+    private final class Counter implements SequenceCounter {
+        @Override
+        public long sequenceCounter() {
+            return outSeq;
+        }
+
+        @Override
+        public long sequenceCeiling() {
+            return mayCycle ? Long.MAX_VALUE : sequenceLimit;
+        }
+
+        @Override
+        public boolean sequenceDead() {
+            return state == SaState.DEAD;
+        }
+
+        @Override
+        public long sealSequence() {
+            // the lease's end is below every number already; changing the value fails the CAS of a sender between its
+            // checks, which then finds the lease closed
+            return (long) OUT_SEQ.getAndAdd(SaRecord.this, 1L);
+        }
+
+        @Override
+        public void raiseSequence(long value) {
+            long current;
+            while ((current = outSeq) < value && !OUT_SEQ.compareAndSet(SaRecord.this, current, value)) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** The lease of the outbound counter, or null. */
+    SequenceLease lease() {
+        return lease;
     }
 
     /** Installs a configuration; the caller holds the table's writer lock. */
@@ -181,6 +239,7 @@ public final class SaRecord implements SaEntry {
 
     @Override
     public long nextSequence() {
+        SequenceLease l = lease;
         while (true) {
             if (state == SaState.DEAD) {
                 return -1;
@@ -190,7 +249,16 @@ public final class SaRecord implements SaEntry {
                 return -1;
             }
             long next = current + 1;
+            if (l != null && next > l.end()) {
+                if (!l.extend(next)) {
+                    return -1;
+                }
+                continue;
+            }
             if (OUT_SEQ.compareAndSet(this, current, next)) {
+                if (l != null && next == l.renewAt()) {
+                    l.renewAhead();
+                }
                 return wireValue(next);
             }
         }

@@ -18,6 +18,7 @@ import org.ipsec4j.api.sa.SaState;
 import org.ipsec4j.api.sa.SadException;
 import org.ipsec4j.api.sa.SecurityAssociation;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
+import org.ipsec4j.sad.persist.SequenceStore;
 
 /**
  * The Security Association Database as plain Java, with setkey(8)'s semantics; the OSGi service
@@ -46,6 +47,12 @@ import org.ipsec4j.api.sa.SecurityAssociationDatabase;
  * {@code EXPIRE} event with {@code expire.kind=soft}. Hard expiry: the SA is removed, dead, keys zeroed, an
  * {@code EXPIRE} event with {@code expire.kind=hard} (no separate {@code DELETE}).</li>
  * </ul>
+ *
+ * <p>Sequence numbers across restarts. A table given a {@link SequenceStore} persists every SA's outbound counter in
+ * leased blocks: an SA added with the identity and keys of one the store knows resumes after the numbers they used
+ * (before a crash or a stop, or before a {@code delete}); an {@code update} that changes the keys records them before it
+ * takes effect (and fails with the disk's error, changing nothing, when it cannot). The table closes its store when it
+ * is closed, writing the exact last numbers. See {@link SequenceStore}.
  */
 public final class SaTable implements SecurityAssociationDatabase, AutoCloseable {
     /** Largest {@code -r} accepted, in bytes (a window of {@link ReplayWindow#MAX_PACKETS} packets). */
@@ -54,6 +61,8 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
     private final Clock clock;
     private final SadEventSink events;
     private final AcquireLimiter acquires;
+    /** Where outbound sequence numbers persist, or null. */
+    private final SequenceStore store;
     private final Object lock = new Object();
     private final SaRecord.LifetimeListener lifetimes = new SaRecord.LifetimeListener() {
         @Override
@@ -104,9 +113,19 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
      * @param events receives SAD events
      */
     public SaTable(Clock clock, SadEventSink events) {
+        this(clock, events, null);
+    }
+
+    /**
+     * @param clock  the time of creation, use and lifetimes
+     * @param events receives SAD events
+     * @param store  where outbound sequence numbers persist (the table owns it from now on), or null for none
+     */
+    public SaTable(Clock clock, SadEventSink events, SequenceStore store) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.acquires = new AcquireLimiter(clock, events);
+        this.store = store;
     }
 
     @Override
@@ -117,7 +136,8 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
             if (byId.containsKey(sa.id()) || inboundTwin(sa) != null) {
                 throw new SadException("SA already exists");
             }
-            record = new SaRecord(sa, clock.millis(), nextSadbSeq++, clock, lifetimes);
+            record = new SaRecord(sa, clock.millis(), nextSadbSeq++, clock, lifetimes,
+                    store != null ? store.attach(sa) : null);
             byId.put(sa.id(), record);
             inbound.put(record);
             outbound.put(record);
@@ -137,6 +157,9 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
             record = byId.get(sa.id());
             if (record == null) {
                 throw new SadException("No entry.");
+            }
+            if (store != null) {
+                store.rekey(record.lease(), sa);
             }
             SecurityAssociation old = record.sa();
             boolean moved = !old.source().equals(sa.source());
@@ -314,11 +337,14 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
 
     /**
      * Removes every SA and zeroes its keys, without events: the table is being discarded (the component was
-     * deactivated).
+     * deactivated). With a store, the SAs' last sequence numbers are written first and the store is closed.
      */
     @Override
     public void close() {
         synchronized (lock) {
+            if (store != null) {
+                store.close();
+            }
             for (SaRecord r : byId.values()) {
                 retire(r);
             }
@@ -378,6 +404,9 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
         inbound.remove(r);
         outbound.remove(r, sa);
         r.kill();
+        if (store != null) {
+            store.detach(r.lease());
+        }
         r.clearAttachment();
         sa.destroyKeys();
         return sa;

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.ipsec4j.api.sa.IpsecMode;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaId;
 import org.ipsec4j.api.sa.SaProtocol;
 import org.ipsec4j.api.sa.SecurityAssociation;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,6 +28,10 @@ import org.osgi.service.event.EventAdmin;
  * The {@link SecurityAssociationDatabase} service: an {@link SaTable} on the system clock whose events go to
  * EventAdmin ({@code postEvent}, when one is present), with an {@link ExpiryTimer} ticking once a second. On
  * deactivation the timer stops and every SA's keys are zeroed.
+ *
+ * <p>Outbound sequence numbers persist across restarts in the gateway's run directory ({@code ipsec4j.run.dir}, or
+ * {@code ipsec4j.sad.sequence.dir}; see {@link SequenceStoreSettings} and docs/SECURITY.md); deactivation writes the
+ * exact last numbers.
  */
 @Component(service = SecurityAssociationDatabase.class)
 public final class SadComponent implements SecurityAssociationDatabase {
@@ -37,8 +43,13 @@ public final class SadComponent implements SecurityAssociationDatabase {
     private final ExpiryTimer timer;
 
     @Activate
-    public SadComponent() {
-        this.table = new SaTable(Clock.systemUTC(), this::post);
+    public SadComponent(BundleContext context) {
+        this(context::getProperty);
+    }
+
+    /** A SAD configured by {@code properties} (framework properties, in tests a map). */
+    SadComponent(UnaryOperator<String> properties) {
+        this.table = new SaTable(Clock.systemUTC(), this::post, SequenceStoreSettings.open(properties));
         this.timer = new ExpiryTimer(table, Duration.ofSeconds(1));
     }
 

@@ -32,7 +32,7 @@ class SadComponentTest {
 
     @Test
     void eventsGoToEventAdminWithoutKeysAndDeactivationZeroesKeys() {
-        SadComponent sad = new SadComponent();
+        SadComponent sad = new SadComponent(name -> null);
         try {
             sad.add(esp("10.0.0.1", "10.0.0.2", 1).build()); // no EventAdmin yet: nothing to post to
             FakeEventAdmin ea = new FakeEventAdmin();

@@ -1,0 +1,98 @@
+package org.ipsec4j.sad.persist;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The persisted part of one live SA's outbound sequence counter: numbers up to {@link #end()} are on disk as possibly
+ * used, so the counter may hand them out; the next one beyond needs {@link #extend(long)} first, which writes a new end
+ * (one block further) and waits for the disk. When the counter reaches {@link #renewAt()}, half a block before the end,
+ * {@link #renewAhead()} asks the store's writer thread to write the next block in the background, so a steady sender
+ * normally never waits. The SAD's record calls these methods on its data path: none allocates.
+ */
+public final class SequenceLease {
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(SequenceLease.class, "pending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final SequenceStore store;
+    final SequenceHistory history;
+    private final long resumeAfter;
+    /** Highest counter value that may be handed out; written by the store after the disk has it. */
+    volatile long end;
+    /** The counter value at which the next block is reserved in the background; -1: none. */
+    volatile long renewAt = -1;
+    /** Whether the SA may send nothing (its state is unknown); guarded by the store's lock. */
+    boolean refused;
+    /** Why it is refused, for the log. */
+    String refusal;
+    volatile SequenceCounter counter;
+    private volatile int pending;
+    /** The end a renewal in progress writes; guarded by the store's lock. */
+    long stagedEnd;
+    /** Next lease of the store's list of pending renewals. */
+    SequenceLease nextPending;
+
+    SequenceLease(SequenceStore store, SequenceHistory history, long resumeAfter, String refusal) {
+        this.store = store;
+        this.history = history;
+        this.resumeAfter = resumeAfter;
+        this.end = resumeAfter;
+        this.refused = refusal != null;
+        this.refusal = refusal;
+    }
+
+    /** The counter value the SA starts after: the highest value a previous run may have used with these keys, or 0. */
+    public long resumeAfter() {
+        return resumeAfter;
+    }
+
+    /** Connects the lease to the SA's counter; called once, before the first number is handed out. */
+    public void bind(SequenceCounter counter) {
+        this.counter = counter;
+    }
+
+    /** The highest counter value that may be handed out without writing. */
+    public long end() {
+        return end;
+    }
+
+    /** The counter value whose hand-out should call {@link #renewAhead()}; -1 when none. */
+    public long renewAt() {
+        return renewAt;
+    }
+
+    /**
+     * Makes {@code next} usable: writes and forces a new end unless another thread already did. Returns false when it
+     * cannot be (the SA is refused, dead, past its sequence space, the store is closed, or the disk failed): then the
+     * SA must not send.
+     */
+    public boolean extend(long next) {
+        return store.extend(this, next);
+    }
+
+    /** Asks the store to reserve the next block in the background (at most once until it did). */
+    public void renewAhead() {
+        if (PENDING.compareAndSet(this, 0, 1)) {
+            store.enqueue(this);
+        }
+    }
+
+    /** Clears the pending mark before the writer looks at this lease. */
+    void renewalTaken() {
+        pending = 0;
+    }
+
+    /** Whether the SA's outbound direction is refused because its sequence state is unknown. */
+    public boolean refused() {
+        synchronized (store.lock) {
+            return refused;
+        }
+    }
+}
