@@ -13,12 +13,18 @@ import org.ipsec4j.api.transform.Verdict;
  * {@code in} policies require the protection.
  */
 final class Lab implements AutoCloseable {
-    final Node sender = new Node();
+    final Node sender;
     final Node receiver = new Node(Family.RECEIVER4, Family.RECEIVER6);
     final List<Family> families;
 
     /** @param replayBytes the receiver's replay windows ({@code -r}), 0 for none */
     Lab(List<Family> families, int replayBytes) {
+        this(families, replayBytes, false);
+    }
+
+    /** @param reproducible whether the sender's IVs follow from the sequence numbers (same packets every run) */
+    Lab(List<Family> families, int replayBytes, boolean reproducible) {
+        this.sender = new Node(reproducible ? Node.REPRODUCIBLE_IVS : null);
         this.families = families;
         StringBuilder sas = new StringBuilder();
         StringBuilder out = new StringBuilder();

@@ -20,6 +20,7 @@ import org.ipsec4j.engine.TransformTable;
 import org.ipsec4j.esp.EspOldTransform;
 import org.ipsec4j.esp.EspOptions;
 import org.ipsec4j.esp.EspTransform;
+import org.ipsec4j.esp.IvSource;
 import org.ipsec4j.ipcomp.IpcompOptions;
 import org.ipsec4j.ipcomp.IpcompTransform;
 import org.ipsec4j.sad.SaTable;
@@ -44,10 +45,15 @@ final class Node implements AutoCloseable {
     private final SetkeyCommand setkey;
 
     Node(String... localAddresses) {
+        this(null, localAddresses);
+    }
+
+    /** @param ivs null for ESP's own IVs, or where every ESP IV comes from (reproducible packets) */
+    Node(IvSource ivs, String... localAddresses) {
         for (String a : localAddresses) {
             locals.add(address(a));
         }
-        transforms.register(new EspTransform(ALGORITHMS, EspOptions.DEFAULTS, null));
+        transforms.register(new EspTransform(ALGORITHMS, EspOptions.DEFAULTS, ivs));
         transforms.register(SaProtocol.ESP_OLD, new EspOldTransform(ALGORITHMS, EspOptions.DEFAULTS));
         AhTransform ah = new AhTransform(ALGORITHMS, AhOptions.DEFAULTS);
         transforms.register(SaProtocol.AH, ah);
@@ -87,6 +93,13 @@ final class Node implements AutoCloseable {
     public void close() {
         sad.close();
     }
+
+    /** IVs made from the sequence number: the same packets in every run (never for anything but tests). */
+    static final IvSource REPRODUCIBLE_IVS = (buf, off, len, sequence, counterMode) -> {
+        for (int i = 0; i < len; i++) {
+            buf[off + i] = (byte) (counterMode ? i < len - 8 ? 0 : sequence >>> (8 * (len - 1 - i)) : sequence * 31 + i);
+        }
+    };
 
     /** What a setkey run did. */
     record Result(int status, String out, String err) {
