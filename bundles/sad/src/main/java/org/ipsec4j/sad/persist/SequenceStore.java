@@ -63,6 +63,8 @@ public final class SequenceStore implements AutoCloseable {
     private int dormant;
     private boolean closed;
     private boolean compactionDue;
+    /** The file is rewritten once it is larger than this and eight times its last snapshot. */
+    private long compactAbove = 1 << 20;
     private long retryAt;
     private boolean failing;
     private final AtomicReference<SequenceLease> pending = new AtomicReference<>();
@@ -350,28 +352,30 @@ public final class SequenceStore implements AutoCloseable {
             SequenceLease next = l.nextPending;
             l.nextPending = null;
             l.renewalTaken();
-            SequenceCounter counter = l.counter;
-            if (!l.refused && counter != null && !counter.sequenceDead() && l.history.lease == l) {
-                long ceiling = counter.sequenceCeiling();
-                long newEnd = Math.min(ceiling, saturatedAdd(Math.max(l.end, counter.sequenceCounter()), block));
-                if (newEnd > l.end) {
-                    l.history.setHighest(0, newEnd);
-                    try {
-                        log.stage(l.history, false);
-                    } catch (IOException e) {
-                        writeFailed(e, System.nanoTime());
-                        return;
-                    }
-                    l.stagedEnd = newEnd;
-                    batch.add(l);
-                }
-            }
+            batch.add(l);
             l = next;
         }
-        if (batch.isEmpty()) {
-            return;
-        }
+        int staged = 0;
         try {
+            for (int i = 0; i < batch.size(); i++) {
+                SequenceLease l = batch.get(i);
+                SequenceCounter counter = l.counter;
+                l.stagedEnd = 0;
+                if (l.refused || counter == null || counter.sequenceDead() || l.history.lease != l) {
+                    continue;
+                }
+                long newEnd = Math.min(counter.sequenceCeiling(),
+                        saturatedAdd(Math.max(l.end, counter.sequenceCounter()), block));
+                if (newEnd > l.end) {
+                    l.history.setHighest(0, newEnd);
+                    log.stage(l.history, false);
+                    l.stagedEnd = newEnd;
+                    staged++;
+                }
+            }
+            if (staged == 0) {
+                return;
+            }
             log.commit();
         } catch (IOException e) {
             writeFailed(e, System.nanoTime());
@@ -380,14 +384,16 @@ public final class SequenceStore implements AutoCloseable {
         writeSucceeded();
         for (int i = 0; i < batch.size(); i++) {
             SequenceLease l = batch.get(i);
-            publish(l, l.stagedEnd, l.counter.sequenceCeiling());
+            if (l.stagedEnd > l.end) {
+                publish(l, l.stagedEnd, l.counter.sequenceCeiling());
+            }
         }
     }
 
     private void publish(SequenceLease lease, long newEnd, long ceiling) {
         lease.renewAt = newEnd >= ceiling ? -1 : newEnd - block / 2;
         lease.end = newEnd;
-        if (log.size() > Math.max(1 << 20, 8 * log.snapshotSize())) {
+        if (log.size() > Math.max(compactAbove, 8 * log.snapshotSize())) {
             compactionDue = true;
             LockSupport.unpark(writer);
         }
@@ -486,6 +492,13 @@ public final class SequenceStore implements AutoCloseable {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot close {0}: {1}", dir.resolve(SequenceLog.FILE), e.getMessage());
             }
+        }
+    }
+
+    /** Sets the size beyond which the file is compacted (tests). */
+    void compactAbove(long bytes) {
+        synchronized (lock) {
+            compactAbove = bytes;
         }
     }
 

@@ -255,6 +255,36 @@ class SequenceStoreTest {
         }
     }
 
+    @Test
+    void theFileIsCompactedWhileRunningAndKeepsEveryIdentity() throws Exception {
+        SequenceStore store = SequenceStore.open(dir, 16);
+        try {
+            store.compactAbove(4096);
+            FakeCounter[] cs = new FakeCounter[3];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = new FakeCounter(store.attach(sa(10 + i, 1)));
+                cs[i].next();
+            }
+            long most = 0;
+            for (int i = 0; i < 16 * 60; i++) {
+                most = cs[0].next();
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (Files.size(StateFiles.file(dir)) > 4096 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long size = Files.size(StateFiles.file(dir));
+            assertTrue(size <= 4096, "compacted to " + size + " bytes");
+            SequenceLogReader.Loaded loaded = StateFiles.read(dir);
+            assertEquals(null, loaded.damage());
+            assertEquals(3, loaded.histories().size());
+            assertTrue(onDisk(dir, 10) >= most);
+            assertEquals(16, onDisk(dir, 11));
+        } finally {
+            store.close();
+        }
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
