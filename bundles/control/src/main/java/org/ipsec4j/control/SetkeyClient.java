@@ -28,6 +28,7 @@ import org.ipsec4j.control.protocol.Frame;
  * setkey [-S socket] [-v] -f file            statements from a file
  * setkey [-S socket] [-a] [-P] -D            dump the SAD (-P: the SPD)
  * setkey [-S socket] [-P] -F                 flush the SAD (-P: the SPD)
+ * setkey [-S socket] -x[x]                   print SAD and SPD changes until interrupted (Ctrl-C)
  * setkey -n (-c | -f file)                   check the statements only; needs no gateway
  * setkey -h                                  this usage
  * </pre>
@@ -46,11 +47,13 @@ public final class SetkeyClient {
             "       setkey [-S socket] [-v] -f filename",
             "       setkey [-S socket] [-a] [-P] [-v] -D",
             "       setkey [-S socket] [-P] [-v] -F",
+            "       setkey [-S socket] -x[x]",
             "       setkey -n (-c | -f filename)",
             "       setkey -h",
             "  -c  read statements from standard input   -f  read statements from a file",
             "  -D  dump the SAD (-a: dead SAs too)        -F  flush the SAD",
             "  -P  the SPD instead, with -D or -F         -n  check only, change nothing (no gateway needed)",
+            "  -x  print SAD and SPD changes as they happen, until interrupted (-xx: more detail)",
             "  -v  verbose                                -S  the gateway's control socket",
             "The socket defaults to $" + SOCKET_ENV + ", else run/setkey.sock of the installation.",
             "");
@@ -210,7 +213,10 @@ public final class SetkeyClient {
                 return 1;
             }
             switch (frame.type()) {
-                case ControlProtocol.STDOUT -> out.write(frame.payload(), 0, frame.payload().length);
+                case ControlProtocol.STDOUT -> {
+                    out.write(frame.payload(), 0, frame.payload().length);
+                    out.flush(); // the gateway sends a frame when setkey flushes: -x streams event by event
+                }
                 case ControlProtocol.STDERR -> {
                     out.flush();
                     err.write(frame.payload(), 0, frame.payload().length);

@@ -20,11 +20,14 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,11 +52,23 @@ import org.ipsec4j.control.protocol.Frame;
  * timeout, or whose client does not take a response frame within it, so a stuck client never holds a thread for
  * long. Requests are limited as {@link ControlProtocol} says; a bad request gets an error response and changes
  * nothing. Logs name the peer and the problem, never arguments or input (they may hold keys).
+ *
+ * <p>Streaming commands ({@code setkey -x}, see {@link StreamingCommands}) run until their client goes away. Once
+ * their request is read they move to threads of their own (at most {@code monitors} at once; one more is answered
+ * "too many"), so they never hold the pool's threads. They are stopped by making their output fail
+ * ({@link ResponseWriter#closeStreams()}; setkey's monitor checks its output at least once a second), not by an
+ * interrupt, which would close the channel under a write: a {@link ClientWatch} stops the command when the client
+ * closes or shuts down its sending side, and {@link #close()} stops them all, and they then end with
+ * {@value #CLOSING_MESSAGE} and exit status 1.
  */
 public final class ControlServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
     /** How long a finished connection waits for the client to close before it is closed anyway. */
     private static final long DRAIN_MILLIS = 2000;
+    /** The last words of a streaming command that {@link #close()} ended. */
+    public static final String CLOSING_MESSAGE = "setkey: the gateway closed its control socket";
+    /** Streaming commands run at once by default. */
+    public static final int DEFAULT_MONITORS = 4;
 
     private final Path socket;
     private final SetkeyService setkey;
@@ -61,7 +76,11 @@ public final class ControlServer implements AutoCloseable {
     private final UserPrincipal allowedOverride;
     private final ThreadPoolExecutor pool;
     private final ThreadPoolExecutor refusals;
+    private final ThreadPoolExecutor monitors;
+    private final int monitorLimit;
     private final ScheduledExecutorService watchdog;
+    /** The responses of the streaming commands running now. */
+    private final Set<ResponseWriter> streaming = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
     private UserPrincipal allowed;
     private Thread acceptor;
@@ -76,13 +95,34 @@ public final class ControlServer implements AutoCloseable {
      * @param timeout how long a client may take to send its request, and to take each response frame
      */
     public ControlServer(Path socket, SetkeyService setkey, int threads, Duration timeout) {
-        this(socket, setkey, threads, timeout, null);
+        this(socket, setkey, threads, DEFAULT_MONITORS, timeout, null);
+    }
+
+    /**
+     * Creates a server; {@link #start()} opens it.
+     *
+     * @param socket the socket's path
+     * @param setkey the service that runs each command
+     * @param threads the most connections served at once
+     * @param monitors the most streaming commands ({@code setkey -x}) run at once, besides
+     * @param timeout how long a client may take to send its request, and to take each response frame
+     */
+    public ControlServer(Path socket, SetkeyService setkey, int threads, int monitors, Duration timeout) {
+        this(socket, setkey, threads, monitors, timeout, null);
     }
 
     /** As above, but admits {@code allowedUser} instead of the socket's owner (for tests). */
     ControlServer(Path socket, SetkeyService setkey, int threads, Duration timeout, UserPrincipal allowedUser) {
+        this(socket, setkey, threads, DEFAULT_MONITORS, timeout, allowedUser);
+    }
+
+    ControlServer(Path socket, SetkeyService setkey, int threads, int monitors, Duration timeout,
+            UserPrincipal allowedUser) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        if (monitors < 0) {
+            throw new IllegalArgumentException("monitors must be at least 0: " + monitors);
         }
         this.socket = socket.toAbsolutePath().normalize();
         this.setkey = Objects.requireNonNull(setkey, "setkey");
@@ -95,6 +135,10 @@ public final class ControlServer implements AutoCloseable {
         this.refusals = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
                 r -> daemon(r, "ipsec4j-control-refusals"));
         this.refusals.allowCoreThreadTimeOut(true);
+        this.monitorLimit = monitors;
+        AtomicInteger monitorCounter = new AtomicInteger();
+        this.monitors = new ThreadPoolExecutor(0, Math.max(1, monitors), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "ipsec4j-control-monitor-" + monitorCounter.incrementAndGet()));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ipsec4j-control-watchdog"));
     }
 
@@ -128,7 +172,10 @@ public final class ControlServer implements AutoCloseable {
         LOG.log(Level.INFO, "control socket listening on {0}", socket);
     }
 
-    /** Stops accepting, closes open connections after their current command, and removes the socket file. */
+    /**
+     * Stops accepting, closes open connections after their current command (streaming commands are ended), and
+     * removes the socket file.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -145,6 +192,13 @@ public final class ControlServer implements AutoCloseable {
         }
         pool.shutdown();
         refusals.shutdown();
+        streaming.forEach(ResponseWriter::closeStreams); // the commands end, then say why
+        monitors.shutdown();
+        try {
+            monitors.awaitTermination(DRAIN_MILLIS + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         watchdog.shutdownNow();
         if (acceptor != null) {
             try {
@@ -197,9 +251,17 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        try (connection) {
+        boolean handedOver = false;
+        try {
             ResponseWriter response = new ResponseWriter(deadlineSink(connection));
             CommandRequest request = readRequest(connection, response);
+            if (request != null && StreamingCommands.streams(request.arguments())) {
+                handedOver = handOver(connection, response, request);
+                if (!handedOver) {
+                    finish(connection);
+                }
+                return;
+            }
             if (request != null) {
                 try {
                     response.exit(run(request, response));
@@ -210,6 +272,60 @@ public final class ControlServer implements AutoCloseable {
             finish(connection);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "control socket {0}: connection ended: {1}", socket, e.getMessage());
+        } finally {
+            if (!handedOver) {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    /** Runs a streaming command on a monitor thread; false (after answering) when there is none free. */
+    private boolean handOver(SocketChannel connection, ResponseWriter response, CommandRequest request)
+            throws IOException {
+        try {
+            if (monitorLimit > 0 && !closed) {
+                monitors.execute(() -> stream(connection, response, request));
+                return true;
+            }
+        } catch (RejectedExecutionException e) {
+            // all monitor threads are busy, or the server is closing
+        }
+        request.wipe();
+        LOG.log(Level.WARNING, "control socket {0}: refused a monitor: {1} run already", socket, monitorLimit);
+        response.error("setkey: too many monitors (setkey -x) run already (at most " + monitorLimit
+                + "), try again later\n");
+        response.exit(1);
+        return false;
+    }
+
+    /** Serves a streaming command until it ends, its client goes away, or the server closes. */
+    private void stream(SocketChannel connection, ResponseWriter response, CommandRequest request) {
+        try (connection) {
+            streaming.add(response);
+            if (closed) {
+                response.closeStreams(); // close() may have missed it
+            }
+            ClientWatch watch = new ClientWatch(connection, response::closeStreams,
+                    Thread.currentThread().getName() + "-client");
+            int status;
+            try {
+                status = run(request, response);
+            } finally {
+                request.wipe();
+                streaming.remove(response);
+                Thread.interrupted(); // an interrupt (the setkey service going away) would close the channel
+            }
+            if (closed) {
+                response.error(CLOSING_MESSAGE + "\n");
+                status = 1;
+            }
+            response.exit(status);
+            connection.shutdownOutput();
+            watch.awaitClose(DRAIN_MILLIS);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "control socket {0}: monitor connection ended: {1}", socket, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the connection closes with this block
         }
     }
 

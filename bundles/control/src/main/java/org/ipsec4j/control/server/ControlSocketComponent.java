@@ -40,6 +40,9 @@ public final class ControlSocketComponent {
 
         /** Seconds a client may take to send its request, and to take each response frame. */
         int ipsec4j_control_timeout() default 10;
+
+        /** Most streaming commands ({@code setkey -x}) run at once, besides the connections above; 0: none. */
+        int ipsec4j_control_monitors() default ControlServer.DEFAULT_MONITORS;
     }
 
     /** The framework property run directory. */
@@ -62,6 +65,7 @@ public final class ControlSocketComponent {
                 context.getProperty(RUN_DIR_PROPERTY),
                 context.getProperty(SetkeyConfApplier.CONF_PROPERTY));
         ControlServer opened = new ControlServer(socket, setkey, Math.max(1, config.ipsec4j_control_threads()),
+                Math.max(0, config.ipsec4j_control_monitors()),
                 Duration.ofSeconds(Math.max(1, config.ipsec4j_control_timeout())));
         try {
             opened.start();

@@ -13,6 +13,11 @@ import org.ipsec4j.control.protocol.Frame;
  * buffered per stream; when setkey switches from one stream to the other, the pending bytes of the first are sent
  * before, so the client sees both in the order setkey wrote them. Once a write failed (the client went away or a write deadline
  * passed), further output is dropped; setkey itself is not disturbed.
+ *
+ * <p>{@link #closeStreams()} makes setkey's streams fail from then on (their writes and flushes throw, so a
+ * {@link PrintStream#checkError()} turns true) while the server can still send its own frames: that is how a
+ * streaming command ({@code setkey -x}) is told to stop, without interrupting its thread, whose interrupt would close
+ * the channel under a write.
  */
 final class ResponseWriter {
     /** Writes raw bytes to the client, within whatever deadline the caller enforces. */
@@ -22,6 +27,7 @@ final class ResponseWriter {
 
     private final Sink sink;
     private boolean failed;
+    private volatile boolean streamsClosed;
     private ChunkStream buffering;
 
     ResponseWriter(Sink sink) {
@@ -31,6 +37,11 @@ final class ResponseWriter {
     /** A print stream whose bytes become frames of {@code type} ({@link ControlProtocol#STDOUT} or {@code STDERR}). */
     PrintStream stream(byte type) {
         return new PrintStream(new ChunkStream(type), false, StandardCharsets.UTF_8);
+    }
+
+    /** Makes the streams of {@link #stream} fail from now on; {@link #error} and {@link #exit} still work. */
+    void closeStreams() {
+        streamsClosed = true;
     }
 
     /** Writes the final frame with {@code status}. */
@@ -88,6 +99,7 @@ final class ResponseWriter {
 
         /** Sends what the other stream holds before this one takes bytes. */
         private void takeTurn() throws IOException {
+            checkOpen();
             ChunkStream other = buffering;
             buffering = this;
             if (other != null && other != this) {
@@ -119,8 +131,16 @@ final class ResponseWriter {
             }
         }
 
+        private void checkOpen() throws IOException {
+            if (streamsClosed) {
+                size = 0;
+                throw new IOException("the command was stopped");
+            }
+        }
+
         @Override
         public void flush() throws IOException {
+            checkOpen();
             if (size > 0) {
                 int n = size;
                 size = 0;

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -85,6 +87,8 @@ public final class SetkeyCommand implements SetkeyService {
     private final SaDumpPrinter saPrinter;
     private final SaDumpPrinter maskingSaPrinter;
     private final SpdDumpPrinter spdPrinter;
+    /** The threads running {@code -x} now. */
+    private final Set<Thread> monitors = ConcurrentHashMap.newKeySet();
 
     /**
      * @param sad   the SAD, or null for check-only use ({@code -n}, {@code -h})
@@ -183,7 +187,18 @@ public final class SetkeyCommand implements SetkeyService {
     private int monitor(SetkeyOptions o, PrintStream out, PrintStream err) {
         if (events == null) return needsGateway("-x", err);
         SadbEventFormat format = new SadbEventFormat(clock, o.monitorLevel(), sad, spd, maskingSaPrinter, spdPrinter);
-        return new SadbMonitor(events, format).run(out);
+        Thread self = Thread.currentThread();
+        monitors.add(self);
+        try {
+            return new SadbMonitor(events, format).run(out);
+        } finally {
+            monitors.remove(self);
+        }
+    }
+
+    /** Ends every {@code -x} running now (by interrupting its thread), e.g. when the gateway's setkey goes away. */
+    public void stopMonitors() {
+        monitors.forEach(Thread::interrupt);
     }
 
     /** The SA printer of this run: masking keys when the setting says so now. */

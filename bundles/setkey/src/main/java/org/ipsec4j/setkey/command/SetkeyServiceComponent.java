@@ -13,6 +13,7 @@ import org.ipsec4j.setkey.monitor.SadbEventSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,7 +30,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  *
  * <p>Configuration: PID {@value #PID}, property {@code mask.keys} (default false): when true, {@code -D}, {@code get}
  * and {@code dump} show every key byte as {@code **}. A change applies to the next run, without restarting the
- * service (so the control socket stays open).
+ * service (so the control socket stays open). When the service goes away, its running {@code -x} end.
  */
 @Component(service = SetkeyService.class, configurationPid = SetkeyServiceComponent.PID)
 @Designate(ocd = SetkeyServiceComponent.Config.class)
@@ -71,6 +72,12 @@ public final class SetkeyServiceComponent implements SetkeyService {
         if (maskKeys) {
             LOG.log(Level.INFO, "setkey: keys are masked in dumps (" + PID + " mask.keys=true)");
         }
+    }
+
+    /** Ends the {@code -x} runs of this service: their events would stop with it. */
+    @Deactivate
+    void deactivate() {
+        command.stopMonitors();
     }
 
     /** Applies a changed configuration to the runs that start from now on. */

@@ -127,6 +127,22 @@ class SetkeyServiceComponentTest {
     }
 
     @Test
+    void deactivationEndsRunningMonitors() throws Exception {
+        FakeEventSource events = new FakeEventSource();
+        SetkeyServiceComponent c = new SetkeyServiceComponent(events, config(false), new SaTable(), new PolicyTable());
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread monitor = new Thread(() -> status.set(c.run(List.of("-xx"), new ByteArrayInputStream(new byte[0]),
+                new GrowingOutput().stream(), System.err)));
+        monitor.start();
+        events.awaitSubscribers(1);
+        c.deactivate();
+        monitor.join(10_000);
+        assertFalse(monitor.isAlive());
+        assertEquals(0, status.get());
+        assertEquals(0, events.subscribers());
+    }
+
+    @Test
     void aFailingDatabaseIsAnErrorNotACrash() {
         SaTable table = new SaTable();
         TroubledSad sad = new TroubledSad(table) {
