@@ -33,7 +33,8 @@ public enum Family {
 
     /** {@code ping} from {@code ns}: whether all {@code count} echoes came back (each waited for 2 s). */
     public boolean ping(Netns ns, String to, int count) throws IOException {
-        return ns.status(pingCommand(to, count, 2)).ok();
+        Netns.Result r = ns.status(pingCommand(to, count, 2));
+        return r.ok() && r.output().contains(" " + count + " received");
     }
 
     /** Whether no echo at all came back from {@code count} tries of one second. */
