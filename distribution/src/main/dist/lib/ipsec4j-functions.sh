@@ -38,6 +38,10 @@ ipsec4j_java_major() {
 
 # Prints JVM options that keep newer JDKs quiet about what Felix does (one per line).
 ipsec4j_jvm_quiet_options() {
+    if [ "$(ipsec4j_java_major "$1")" -ge 22 ]; then
+        # the pcap and TUN ports reach libpcap and /dev/net/tun through JNA
+        echo "--enable-native-access=ALL-UNNAMED"
+    fi
     if [ "$(ipsec4j_java_major "$1")" -ge 23 ]; then
         echo "--sun-misc-unsafe-memory-access=allow"
     fi

@@ -38,7 +38,7 @@ public final class PcapTool {
             err.println(PcapToolOptions.USAGE);
             return 1;
         }
-        try (OfflineGateway gateway = new OfflineGateway(options.locals(), ToolAlgorithms.providers())) {
+        try (OfflineGateway gateway = new OfflineGateway(options.locals(), ToolAlgorithms.registry())) {
             int rc = gateway.setkey().run(List.of("-f", options.config()), InputStream.nullInputStream(), out, err);
             if (rc != 0) {
                 return 1;

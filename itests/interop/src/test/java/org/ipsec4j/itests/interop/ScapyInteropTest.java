@@ -22,7 +22,6 @@ import org.ipsec4j.api.transform.Verdict;
 import org.ipsec4j.io.pcap.PcapTool;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -176,10 +175,6 @@ class ScapyInteropTest {
      * provider: CAST-128 and AES-CMAC here, as scapy makes them.
      */
     @Test
-    @Disabled("bug: ipsec4j-pcap offers only the JCE bundle's algorithms (io-pcap ToolAlgorithms.SOURCES lists"
-            + " JceAlgorithms alone), so an SA the gateway runs with cast128-cbc, twofish-cbc, camellia-cbc, aes-gcm-8,"
-            + " aes-cmac, aes-xcbc-mac, hmac-ripemd160 or the KAME keyed digests is accepted by the tool's setkey and"
-            + " then every packet is dropped with noalgo (exit status 0)")
     void pcapToolDecryptsTheBouncyCastleBundlesAlgorithms() throws IOException {
         assumeScapy();
         EspCase c = cases.stream().filter(x -> x.topology() == Topology.TRANSPORT_V4 && !x.esn()
