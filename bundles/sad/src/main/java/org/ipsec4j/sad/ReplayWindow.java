@@ -137,6 +137,22 @@ public final class ReplayWindow {
     }
 
     /**
+     * Restores a right edge known from before a restart: every number up to {@code edge} counts as seen (a packet that
+     * carries one is a replay), every number beyond it is new. Does nothing when the window is past {@code edge}
+     * already, or {@code edge} is not a number of this window (0, or beyond 32 bits without ESN).
+     */
+    public synchronized void restore(long edge) {
+        if (edge <= top || (!esn && edge > LOW32)) {
+            return;
+        }
+        // the other words of the ring hold numbers below the edge's word: all seen; in the edge's word, up to the edge
+        java.util.Arrays.fill(words, -1L);
+        int bit = (int) (edge & 63);
+        words[(int) ((edge >>> 6) & mask)] = bit == 63 ? -1L : (1L << (bit + 1)) - 1;
+        top = edge;
+    }
+
+    /**
      * A window of another size or ESN setting with this one's state: the highest number and the numbers seen within
      * both windows (when the ESN setting changes, only the highest number). This window is retired: later commits to it fail, so no packet slips through while an update
      * swaps the windows.

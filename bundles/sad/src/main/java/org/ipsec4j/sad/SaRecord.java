@@ -36,7 +36,9 @@ import org.ipsec4j.sad.persist.SequenceLease;
  * resumes from, and a number is handed out only when the lease covers it: at a block's boundary the sender waits for
  * the disk ({@link SequenceLease#extend}) unless the next block was reserved in the background, which the hand-out of
  * {@link SequenceLease#renewAt()} asks for. A lease that cannot be extended (refused SA, failed disk) makes
- * {@code nextSequence()} return -1, as a used-up space does.
+ * {@code nextSequence()} return -1, as a used-up space does. The replay window starts at the edge the lease knows from
+ * before the restart ({@link ReplayWindow#restore}), and a commit that reaches {@link SequenceLease#inboundMark()} asks
+ * for the edge to be written in the background (the receiver never waits).
  *
  * <p>The attachment is the transform's: {@link SaTable#update} and the SA's death clear it, so that contexts are bound
  * again to the new keys. A transform that binds lazily should keep, inside its attachment, the
@@ -119,6 +121,9 @@ public final class SaRecord implements SaEntry {
         configure(sa);
         if (lease != null) {
             outSeq = lease.resumeAfter();
+            if (lease.inboundEdge() > 0) {
+                replay.restore(lease.inboundEdge());
+            }
             lease.bind(new Counter());
         }
     }
@@ -145,6 +150,11 @@ public final class SaRecord implements SaEntry {
             // the lease's end is below every number already; changing the value fails the CAS of a sender between its
             // checks, which then finds the lease closed
             return (long) OUT_SEQ.getAndAdd(SaRecord.this, 1L);
+        }
+
+        @Override
+        public long replayEdge() {
+            return replay.highest();
         }
 
         @Override
@@ -281,7 +291,14 @@ public final class SaRecord implements SaEntry {
 
     @Override
     public boolean replayCommit(long sequence) {
-        return replay.commit(sequence);
+        if (!replay.commit(sequence)) {
+            return false;
+        }
+        SequenceLease l = lease;
+        if (l != null && sequence >= l.inboundMark()) {
+            l.persistInbound();
+        }
+        return true;
     }
 
     @Override

@@ -50,6 +50,7 @@ class SequenceAllocationTest {
         SaTable table = new SaTable(Clock.systemUTC(), SadEventSink.NONE, SequenceStore.open(dir, 1 << 14));
         try {
             SaEntry e = table.add(gcm(0x100));
+            SaEntry in = table.add(gcm(0x101));
             long least = Long.MAX_VALUE;
             long expected = 0;
             for (int pass = 0; pass < 4; pass++) {
@@ -59,13 +60,17 @@ class SequenceAllocationTest {
                     if (s != ++expected) {
                         throw new AssertionError("got " + s + ", expected " + expected);
                     }
+                    long r = in.replayCheck((int) expected);
+                    if (r != expected || !in.replayCommit(r)) {
+                        throw new AssertionError("refused " + expected);
+                    }
                 }
                 if (pass > 0) {
                     least = Math.min(least, allocated() - before);
                 }
             }
-            assertTrue(least < 1024, "allocated " + least + " bytes in " + rounds + " numbers (" + rounds / (1 << 14)
-                    + " blocks)");
+            assertTrue(least < 1024, "allocated " + least + " bytes in " + rounds + " numbers sent and received ("
+                    + rounds / (1 << 14) + " blocks)");
         } finally {
             table.close();
         }

@@ -201,6 +201,49 @@ class SequencePersistenceTest {
         assertEquals(-1, table.add(gcm(1)).nextSequence(), "the space is used up after the restart too");
     }
 
+    /** Receives {@code from..to} as the ESP transform does: check, then commit after the ICV verified. */
+    private static void receive(SaEntry e, long from, long to) {
+        for (long s = from; s <= to; s++) {
+            long full = e.replayCheck((int) s);
+            assertEquals(s, full, "packet " + s);
+            assertTrue(e.replayCommit(full));
+        }
+    }
+
+    @Test
+    void theReplayWindowsEdgeSurvivesACrashWithinOneInterval() throws Exception {
+        SaEntry e = start().add(gcm(1));
+        receive(e, 1, 500);
+        long interval = Math.max(16, BLOCK / 16);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (store.knownInboundEdge(e.id()) < 500 - interval && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        long written = store.knownInboundEdge(e.id());
+        assertTrue(written >= 500 - interval && written <= 500, "edge written in the background: " + written);
+        crash();
+        start();
+        SaEntry again = table.add(gcm(1));
+        for (long s = 1; s <= written; s++) {
+            assertEquals(-1, again.replayCheck((int) s), "a packet from before the crash, " + s + ", is a replay");
+        }
+        receive(again, written + 1, written + 10);
+    }
+
+    @Test
+    void aCleanStopKeepsTheExactEdgeAndOtherKeysStartAFreshWindow() throws IOException {
+        receive(start().add(gcm(1)), 1, 100);
+        stop();
+        start();
+        SaEntry e = table.add(gcm(1));
+        assertEquals(-1, e.replayCheck(100));
+        assertEquals(-1, e.replayCheck(77));
+        receive(e, 101, 101);
+        crash();
+        start();
+        receive(table.add(gcm(2)), 1, 5); // new keys: the peer starts from 1 again
+    }
+
     @Test
     void withoutAStoreNothingChanges() {
         SaTable plain = new SaTable();

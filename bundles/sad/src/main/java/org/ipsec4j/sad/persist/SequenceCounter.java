@@ -23,6 +23,9 @@ public interface SequenceCounter {
      */
     long sealSequence();
 
+    /** The highest sequence number the SA's replay window has committed (inbound), 0 before the first. */
+    long replayEdge();
+
     /** Raises the counter to at least {@code value}, so that the next number is above it. */
     void raiseSequence(long value);
 }

@@ -24,6 +24,8 @@ final class SequenceHistory {
     SequenceLease lease;
     /** Whether the last record of this history was written by a clean stop (informational). */
     boolean clean;
+    /** The highest number a replay window under the first key had committed (a lower bound), 0 if unknown. */
+    long inboundEdge;
 
     SequenceHistory(SaId id) {
         this.id = id;
@@ -36,6 +38,7 @@ final class SequenceHistory {
         for (int i = 0; i < count; i++) {
             c.append(fingerprints[i], highest[i]);
         }
+        c.inboundEdge = inboundEdge;
         return c;
     }
 
@@ -45,6 +48,7 @@ final class SequenceHistory {
         for (int i = 0; i < saved.count; i++) {
             append(saved.fingerprints[i], saved.highest[i]);
         }
+        inboundEdge = saved.inboundEdge;
     }
 
     int size() {

@@ -24,6 +24,9 @@ public final class SequenceLease {
     final SequenceStore store;
     final SequenceHistory history;
     private final long resumeAfter;
+    private final long inboundEdge;
+    /** The replay edge whose commit asks for the edge to be written in the background. */
+    volatile long inboundMark = Long.MAX_VALUE;
     /** Highest counter value that may be handed out; written by the store after the disk has it. */
     volatile long end;
     /** The counter value at which the next block is reserved in the background; -1: none. */
@@ -34,15 +37,17 @@ public final class SequenceLease {
     String refusal;
     volatile SequenceCounter counter;
     private volatile int pending;
-    /** The end a renewal in progress writes; guarded by the store's lock. */
+    /** The end and the replay edge a renewal in progress writes; guarded by the store's lock. */
     long stagedEnd;
+    long stagedEdge;
     /** Next lease of the store's list of pending renewals. */
     SequenceLease nextPending;
 
-    SequenceLease(SequenceStore store, SequenceHistory history, long resumeAfter, String refusal) {
+    SequenceLease(SequenceStore store, SequenceHistory history, long resumeAfter, long inboundEdge, String refusal) {
         this.store = store;
         this.history = history;
         this.resumeAfter = resumeAfter;
+        this.inboundEdge = inboundEdge;
         this.end = resumeAfter;
         this.refused = refusal != null;
         this.refusal = refusal;
@@ -53,9 +58,26 @@ public final class SequenceLease {
         return resumeAfter;
     }
 
+    /**
+     * The highest number the SA's replay window committed before the restart, as far as the file knows (at most one
+     * block less than it was, exact after a clean stop), or 0: the window starts there, treating it and every number
+     * before it as seen.
+     */
+    public long inboundEdge() {
+        return inboundEdge;
+    }
+
     /** Connects the lease to the SA's counter; called once, before the first number is handed out. */
     public void bind(SequenceCounter counter) {
         this.counter = counter;
+        if (!refused) {
+            inboundMark = inboundEdge + 1; // the first packet of this run writes the edge, then every interval
+        }
+    }
+
+    /** The replay edge at which {@link #persistInbound()} should be called. */
+    public long inboundMark() {
+        return inboundMark;
     }
 
     /** The highest counter value that may be handed out without writing. */
@@ -75,6 +97,14 @@ public final class SequenceLease {
      */
     public boolean extend(long next) {
         return store.extend(this, next);
+    }
+
+    /**
+     * Asks the store to write the replay window's edge in the background (at most once until it did); the receiver never
+     * waits for it.
+     */
+    public void persistInbound() {
+        renewAhead();
     }
 
     /** Asks the store to reserve the next block in the background (at most once until it did). */

@@ -29,12 +29,15 @@ import org.ipsec4j.api.sa.SaProtocol;
  *  11  8  durable: every record with a serial up to this one was forced to disk before this record was written
  *  19  8  written (epoch milliseconds)
  *  27  1  flags: bit 0 = clean stop (the values are exact, not leases)
- *  28     identity: u8 length + protocol (setkey name, ASCII), u32 SPI, u8 length + destination address (4 or 16)
+ *  28  8  inbound edge: a replay window's highest number under the first keys (or less, never more), 0 if none
+ *  36     identity: u8 length + protocol (setkey name, ASCII), u32 SPI, u8 length + destination address (4 or 16)
  *     1   key count K (1..8), then K times: 32-byte key fingerprint, u64 highest counter value used with those keys
  *  2+N 4  CRC-32C of bytes 0 .. 2+N
  * </pre>
  *
  * A state record replaces everything known about its identity. Keys come newest first; the first are the live SA's.
+ * The highest value of a key is the end of its last lease (numbers up to it may have been sent) or, after a clean stop,
+ * the last number sent.
  */
 final class SequenceLogFormat {
     static final int VERSION = 1;
@@ -43,12 +46,12 @@ final class SequenceLogFormat {
     static final int FLAG_DAMAGED = 1;
     static final int FLAG_CLEAN = 1;
     /** Bytes of the fixed part of a state record before the identity: length, type, serial, durable, written, flags. */
-    static final int STATE_FIXED = 2 + 1 + 8 + 8 + 8 + 1;
+    static final int STATE_FIXED = 2 + 1 + 8 + 8 + 8 + 1 + 8;
     /** Largest record: fixed part, the longest identity, 8 keys, CRC. */
     static final int MAX_RECORD = STATE_FIXED + (1 + 16 + 4 + 1 + 16) + 1
             + SequenceHistory.MAX_KEYS * (KeyFingerprint.LENGTH + 8) + 4;
     private static final byte[] MAGIC = "I4JSEQ\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int MIN_BODY = 1 + 8 + 8 + 8 + 1 + (1 + 1 + 4 + 1 + 4) + 1 + KeyFingerprint.LENGTH + 8;
+    private static final int MIN_BODY = 1 + 8 + 8 + 8 + 1 + 8 + (1 + 1 + 4 + 1 + 4) + 1 + KeyFingerprint.LENGTH + 8;
 
     private SequenceLogFormat() {
     }
@@ -58,8 +61,8 @@ final class SequenceLogFormat {
     }
 
     /** One state record as read. */
-    record StateRecord(long serial, long durable, long writtenMillis, boolean clean, SaId id, byte[][] fingerprints,
-            long[] highest) {
+    record StateRecord(long serial, long durable, long writtenMillis, boolean clean, long inboundEdge, SaId id,
+            byte[][] fingerprints, long[] highest) {
     }
 
     static void putHeader(ByteBuffer b, Header h) {
@@ -109,7 +112,7 @@ final class SequenceLogFormat {
             byte[] identity, SequenceHistory h) {
         int start = b.position();
         b.putShort((short) 0).put(TYPE_STATE).putLong(serial).putLong(durable).putLong(writtenMillis)
-                .put((byte) (clean ? FLAG_CLEAN : 0)).put(identity).put((byte) h.size());
+                .put((byte) (clean ? FLAG_CLEAN : 0)).putLong(h.inboundEdge).put(identity).put((byte) h.size());
         for (int i = 0; i < h.size(); i++) {
             b.put(h.fingerprint(i)).putLong(h.highest(i));
         }
@@ -157,6 +160,10 @@ final class SequenceLogFormat {
             long durable = b.getLong();
             long written = b.getLong();
             boolean clean = (b.get() & FLAG_CLEAN) != 0;
+            long inboundEdge = b.getLong();
+            if (inboundEdge < 0) {
+                throw new IllegalArgumentException("negative inbound edge");
+            }
             byte[] proto = new byte[b.get() & 0xff];
             b.get(proto);
             int spi = b.getInt();
@@ -184,7 +191,7 @@ final class SequenceLogFormat {
                 throw new IllegalArgumentException("bad address length " + addr.length);
             }
             SaId id = new SaId(InetAddress.getByAddress(addr), protocol, spi);
-            return new StateRecord(serial, durable, written, clean, id, fps, highest);
+            return new StateRecord(serial, durable, written, clean, inboundEdge, id, fps, highest);
         } catch (java.nio.BufferUnderflowException | UnknownHostException e) {
             throw new IllegalArgumentException("malformed record", e);
         }

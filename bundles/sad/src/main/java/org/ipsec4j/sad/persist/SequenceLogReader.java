@@ -90,6 +90,7 @@ final class SequenceLogReader {
                 h.append(r.fingerprints()[i], r.highest()[i]);
             }
             h.clean = r.clean();
+            h.inboundEdge = r.inboundEdge();
             histories.remove(r.id());
             histories.put(r.id(), h);
             lastRecord.put(r.id(), r.serial());

@@ -162,7 +162,7 @@ public final class SequenceStore implements AutoCloseable {
             if (log == null || closed) {
                 String why = log == null ? "the sequence state is not available: " + unavailable
                         : "the sequence state is closed";
-                lease = new SequenceLease(this, new SequenceHistory(sa.id()), 0, why);
+                lease = new SequenceLease(this, new SequenceHistory(sa.id()), 0, 0, why);
             } else {
                 lease = attachLocked(sa.id(), fp);
             }
@@ -185,6 +185,7 @@ public final class SequenceStore implements AutoCloseable {
         }
         String refusal = null;
         long resume = 0;
+        long edge = 0;
         if (h == null) {
             h = new SequenceHistory(id);
             h.push(fp, 0);
@@ -194,6 +195,8 @@ public final class SequenceStore implements AutoCloseable {
         } else {
             dormant--;
             int i = h.indexOf(fp);
+            edge = i == 0 ? h.inboundEdge : 0; // the edge is that of the first keys' window
+            h.inboundEdge = edge;
             if (i < 0) {
                 h.push(fp, 0);
             } else {
@@ -202,11 +205,12 @@ public final class SequenceStore implements AutoCloseable {
                 if (resume == Long.MAX_VALUE) {
                     resume = 0;
                     refusal = "these keys were in use when the sequence state was damaged; give it new keys (update)";
+                    edge = 0;
                 }
             }
         }
         histories.put(id, h);
-        SequenceLease lease = new SequenceLease(this, h, resume, refusal);
+        SequenceLease lease = new SequenceLease(this, h, resume, edge, refusal);
         h.lease = lease;
         return lease;
     }
@@ -361,15 +365,29 @@ public final class SequenceStore implements AutoCloseable {
                 SequenceLease l = batch.get(i);
                 SequenceCounter counter = l.counter;
                 l.stagedEnd = 0;
+                l.stagedEdge = 0;
                 if (l.refused || counter == null || counter.sequenceDead() || l.history.lease != l) {
                     continue;
                 }
-                long newEnd = Math.min(counter.sequenceCeiling(),
-                        saturatedAdd(Math.max(l.end, counter.sequenceCounter()), block));
-                if (newEnd > l.end) {
-                    l.history.setHighest(0, newEnd);
+                long end = l.end;
+                long renewAt = l.renewAt;
+                long newEnd = end;
+                long value = counter.sequenceCounter();
+                if (renewAt >= 0 && value >= renewAt) {
+                    newEnd = Math.min(counter.sequenceCeiling(), saturatedAdd(Math.max(end, value), block));
+                }
+                long edge = counter.replayEdge();
+                boolean inbound = edge >= l.inboundMark && edge > l.history.inboundEdge;
+                if (newEnd > end || inbound) {
+                    if (newEnd > end) {
+                        l.history.setHighest(0, newEnd);
+                        l.stagedEnd = newEnd;
+                    }
+                    if (inbound) {
+                        l.history.inboundEdge = edge;
+                        l.stagedEdge = edge;
+                    }
                     log.stage(l.history, false);
-                    l.stagedEnd = newEnd;
                     staged++;
                 }
             }
@@ -387,7 +405,15 @@ public final class SequenceStore implements AutoCloseable {
             if (l.stagedEnd > l.end) {
                 publish(l, l.stagedEnd, l.counter.sequenceCeiling());
             }
+            if (l.stagedEdge > 0) {
+                l.inboundMark = saturatedAdd(l.stagedEdge, inboundInterval());
+            }
         }
+    }
+
+    /** How far a replay window's edge moves before it is written again: {@code max(16, block / 16)} numbers. */
+    long inboundInterval() {
+        return Math.max(16, block / 16);
     }
 
     private void publish(SequenceLease lease, long newEnd, long ceiling) {
@@ -443,9 +469,13 @@ public final class SequenceStore implements AutoCloseable {
                         if (l != null && !l.refused && l.counter != null) {
                             l.end = Long.MIN_VALUE;
                             long last = l.counter.sealSequence();
-                            if (last > 0) {
-                                // every number handed out was leased first, so last <= what the file holds
-                                h.setHighest(0, last);
+                            long edge = l.counter.replayEdge();
+                            if (last > 0 || edge > h.inboundEdge) {
+                                if (last > 0) {
+                                    // every number handed out was leased first, so last <= what the file holds
+                                    h.setHighest(0, last);
+                                }
+                                h.inboundEdge = Math.max(h.inboundEdge, edge);
                                 h.clean = true;
                                 log.stage(h, true);
                             }
@@ -516,6 +546,14 @@ public final class SequenceStore implements AutoCloseable {
                 out.add(h.highest(i));
             }
             return out;
+        }
+    }
+
+    /** The replay edge the file knows for {@code id}'s first keys, 0 when none (tests, diagnostics). */
+    public long knownInboundEdge(SaId id) {
+        synchronized (lock) {
+            SequenceHistory h = histories.get(id);
+            return h == null ? 0 : h.inboundEdge;
         }
     }
 

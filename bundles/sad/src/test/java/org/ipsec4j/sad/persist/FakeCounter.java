@@ -58,6 +58,14 @@ final class FakeCounter implements SequenceCounter {
         return value.getAndIncrement();
     }
 
+    /** The replay window's highest committed number. */
+    volatile long edge;
+
+    @Override
+    public long replayEdge() {
+        return edge;
+    }
+
     @Override
     public void raiseSequence(long v) {
         value.accumulateAndGet(v, Math::max);
