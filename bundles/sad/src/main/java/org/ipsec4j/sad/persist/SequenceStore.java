@@ -280,9 +280,12 @@ public final class SequenceStore implements AutoCloseable {
             h.lease = null;
             dormant++;
             for (Iterator<SequenceHistory> it = histories.values().iterator(); dormant > maxDormant && it.hasNext();) {
-                if (it.next().lease == null) {
+                SequenceHistory old = it.next();
+                if (old.lease == null) {
                     it.remove();
                     dormant--;
+                    LOG.log(Level.WARNING, "forgot the sequence state of {0} (more than {1} identities without an "
+                            + "SA): adding it again with the same keys would start at 1", old.id, maxDormant);
                 }
             }
         }
