@@ -21,6 +21,7 @@ import org.ipsec4j.api.event.SadbEvents;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaId;
 import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SaState;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.engine.admin.GatewayStatus;
 import org.ipsec4j.engine.admin.PortInfo;
@@ -77,6 +78,9 @@ public final class GatewayMBeans implements AutoCloseable {
     public void syncSas() {
         Set<ObjectName> wanted = new HashSet<>();
         for (SaEntry e : sad.dump()) {
+            if (e.state() == SaState.DEAD) {
+                continue;
+            }
             ObjectName name = ObjectNames.sa(e.id());
             wanted.add(name);
             register(name, e.id());
@@ -126,14 +130,19 @@ public final class GatewayMBeans implements AutoCloseable {
         boolean gone = topic.equals(SadbEvents.TOPIC_DELETE)
                 || (topic.equals(SadbEvents.TOPIC_EXPIRE) && "hard".equals(properties.get(SadbEvents.EXPIRE_KIND)));
         if (gone) {
-            if (sad.get(id.get()).isEmpty()) {
+            if (!live(id.get())) {
                 unregister(ObjectNames.sa(id.get()));
             }
         } else if (topic.equals(SadbEvents.TOPIC_ADD) || topic.equals(SadbEvents.TOPIC_UPDATE)) {
-            if (sad.get(id.get()).isPresent()) {
+            if (live(id.get())) {
                 register(ObjectNames.sa(id.get()), id.get());
             }
         }
+    }
+
+    /** Whether the SAD holds the SA {@code id} and it is not dead. */
+    private boolean live(SaId id) {
+        return sad.get(id).filter(e -> e.state() != SaState.DEAD).isPresent();
     }
 
     /** Unregisters every MBean. */

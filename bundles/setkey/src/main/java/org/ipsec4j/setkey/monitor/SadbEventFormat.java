@@ -16,6 +16,7 @@ import org.ipsec4j.api.policy.SecurityPolicyDatabase;
 import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaId;
 import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SaState;
 import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.setkey.print.AddressFormat;
 import org.ipsec4j.setkey.print.SaDumpPrinter;
@@ -48,8 +49,8 @@ import org.ipsec4j.setkey.print.SpdDumpPrinter;
  *
  * <p>With {@code -xx} (level 2), as with KAME's {@code -xx}, times are unformatted ({@code [1795773605.123]}, seconds
  * since the epoch), and an SA or policy that is still in the SAD or SPD is shown in full, as {@code -D} or {@code -DP}
- * show it now (counters, lifetimes, {@code spid}), with every key byte masked as {@code **}; one that is gone is shown
- * as at level 1.
+ * show it now (counters, lifetimes, {@code spid}), with every key byte masked as {@code **}; one that is gone (or dead)
+ * is shown as at level 1.
  *
  * <p>Immutable and thread-safe.
  */
@@ -185,7 +186,7 @@ public final class SadbEventFormat {
         if (dst == null || protocol.isEmpty() || spi < 0 || spi > 0xffffffffL) {
             return Optional.empty();
         }
-        return sad.get(new SaId(dst, protocol.get(), (int) spi));
+        return sad.get(new SaId(dst, protocol.get(), (int) spi)).filter(entry -> entry.state() != SaState.DEAD);
     }
 
     private Optional<PolicyEntry> policy(SadbEvent e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +13,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ipsec4j.api.event.SadbEvents;
 import org.ipsec4j.api.sa.IpsecMode;
+import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.sa.SaProtocol;
+import org.ipsec4j.api.sa.SaState;
 import org.ipsec4j.api.sa.SecurityAssociation;
+import org.ipsec4j.api.sa.SecurityAssociationDatabase;
 import org.ipsec4j.sad.SaTable;
 import org.ipsec4j.setkey.SetkeyParseException;
 import org.ipsec4j.setkey.Statement;
@@ -77,6 +82,21 @@ class SadbEventFormatTest {
         sad.delete(sad.dump().get(0).id());
         assertEquals(AT_RAW + "SADB_DELETE\n10.1.1.1 10.2.2.2\n\tesp mode=transport spi=9998(0x0000270e)"
                 + " reqid=0(0x00000000)\n", xx.format(last()));
+    }
+
+    @Test
+    void aDeadSaIsShownAsTheEventHasIt() throws Exception {
+        SaEntry dead = sad.add(sa("add 10.1.1.1 10.2.2.2 esp 9998 -E des-cbc \"hogehoge\";"));
+        SadbEvent added = last();
+        sad.delete(dead.id());
+        assertEquals(SaState.DEAD, dead.state());
+        SecurityAssociationDatabase stale = (SecurityAssociationDatabase) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {SecurityAssociationDatabase.class},
+                (proxy, method, args) -> method.getName().equals("get") ? Optional.of(dead) : null);
+        SadbEventFormat format = new SadbEventFormat(CLOCK, 2, stale, spd, new SaDumpPrinter(CLOCK, 4242, true),
+                new SpdDumpPrinter(CLOCK, 4242));
+        assertEquals(AT_RAW + "SADB_ADD\n10.1.1.1 10.2.2.2\n\tesp mode=any spi=9998(0x0000270e)"
+                + " reqid=0(0x00000000)\n", format.format(added));
     }
 
     @Test
