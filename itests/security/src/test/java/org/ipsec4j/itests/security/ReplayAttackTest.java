@@ -101,6 +101,65 @@ class ReplayAttackTest {
         System.out.println(f + ": " + (FLOW - 1) + " delivered once, " + replays + " replays dropped");
     }
 
+    /**
+     * The same replays raced: four threads receive the same 500 packets at once, each in its own order. The replay
+     * window's commit after the ICV lets exactly one of them through per packet.
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("FAMILIES")
+    void racingReplaysDeliverEachPacketOnce(Family f) throws Exception {
+        int n = 500;
+        int threads = 4;
+        List<byte[]> flow = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            flow.add(lab.protect(Lab.plaintext(f, 10_000 + i, 64)));
+        }
+        SaCounters before = lab.receiverSa(f).counters();
+        java.util.concurrent.ConcurrentHashMap<String, Integer> delivered = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger replays = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            Thread w = new Thread(() -> {
+                try {
+                    List<byte[]> mine = new ArrayList<>(flow);
+                    // close to the arrival order (a window of 64 covers the spread), different per thread
+                    for (int i = 0; i + 8 <= mine.size(); i += 8) {
+                        Collections.shuffle(mine.subList(i, i + 8), new Random(seed * 7919L + i));
+                    }
+                    PacketBuffer b = Packets.buffer();
+                    start.await();
+                    for (byte[] p : mine) {
+                        Verdict v = lab.receive(p, b);
+                        if (v == Verdict.OK) {
+                            delivered.merge(key(b), 1, Integer::sum);
+                        } else if (v == Verdict.REPLAY) {
+                            replays.incrementAndGet();
+                        } else {
+                            throw new AssertionError("verdict " + v);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(delivered.values().stream().allMatch(c -> c == 1), f + ": a packet delivered twice");
+        SaCounters after = lab.receiverSa(f).counters();
+        assertEquals(delivered.size(), after.packets() - before.packets(), f + ": verified packets");
+        assertEquals(replays.get(), after.drops(Verdict.REPLAY) - before.drops(Verdict.REPLAY), f + ": replays");
+        assertEquals(threads * n, delivered.size() + replays.get());
+        assertTrue(delivered.size() >= n - 64, f + ": " + delivered.size() + " of " + n + " delivered");
+    }
+
     /** The payload delivered: the sender numbered every packet's payload. */
     private static String key(PacketBuffer b) {
         byte[] p = b.toByteArray();
