@@ -63,11 +63,24 @@ final class EspTraffic implements AutoCloseable {
         esp.open();
     }
 
-    /** The two {@code add} statements of the pair, with {@code -r 32} (a window of 256 packets). */
+    /**
+     * The two {@code add} statements of the pair, with {@code -r 32} (a window of 256 packets). Every hex key in
+     * {@code algorithms} is replaced by fresh random bytes of its length: the SAD remembers the sequence number of an
+     * SA identity and key across a delete (so that re-adding the same key never repeats a nonce), and each test wants
+     * a fresh SA whose numbers start at 1.
+     */
     static String statements(int spi, String algorithms) {
         String spiText = "0x" + Integer.toHexString(spi);
-        return "add " + LOCAL + " " + PEER + " esp " + spiText + " -m tunnel -r 32 " + algorithms + " ;\n"
-                + "add " + PEER + " " + LOCAL + " esp " + spiText + " -m tunnel -r 32 " + algorithms + " ;\n";
+        String keyed = java.util.regex.Pattern.compile("0x[0-9a-fA-F]+").matcher(algorithms)
+                .replaceAll(m -> freshKey(m.group().length() - 2));
+        return "add " + LOCAL + " " + PEER + " esp " + spiText + " -m tunnel -r 32 " + keyed + " ;\n"
+                + "add " + PEER + " " + LOCAL + " esp " + spiText + " -m tunnel -r 32 " + keyed + " ;\n";
+    }
+
+    private static String freshKey(int hexDigits) {
+        byte[] b = new byte[hexDigits / 2];
+        new java.security.SecureRandom().nextBytes(b);
+        return "0x" + java.util.HexFormat.of().formatHex(b);
     }
 
     /** Adds the pair through {@code setkey -c}; fails with setkey's error text. */
