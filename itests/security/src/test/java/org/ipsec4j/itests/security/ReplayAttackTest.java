@@ -160,6 +160,40 @@ class ReplayAttackTest {
         assertTrue(delivered.size() >= n - 64, f + ": " + delivered.size() + " of " + n + " delivered");
     }
 
+    /**
+     * An {@code update} that enlarges the replay window (here from {@code -r 1}, 8 packets, to {@code -r 32}, 256) must
+     * not reopen numbers the old window had already passed: packets received before, left of the old window, must
+     * stay replays after the update.
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Disabled("bug: SAD ReplayWindow.resized (bundles/sad/.../ReplayWindow.java:160, called by "
+            + "SaRecord on update) copies only the bits of the last min(old, new) numbers below the top into the larger "
+            + "window; numbers the old window had passed (left of it, so refused) become unseen, and after 'update "
+            + "... -r 32' on an SA of -r 1 that had received packets 1..100, packets 1..92 are accepted again (92 "
+            + "replays delivered). Numbers the old window no longer covered must be marked seen; the same for an "
+            + "update that switches -esn (keep = 0) or turns anti-replay on")
+    void enlargingTheWindowByUpdateReopensNoOldNumber() {
+        Family f = Family.AES_GCM;
+        try (Lab small = new Lab(List.of(f), 1)) {
+            List<byte[]> flow = new ArrayList<>();
+            PacketBuffer b = Packets.buffer();
+            for (int i = 0; i < 100; i++) {
+                flow.add(small.protect(Lab.plaintext(f, 20_000 + i, 64)));
+                assertEquals(Verdict.OK, small.receive(flow.get(i), b), "packet " + i);
+            }
+            assertEquals(Verdict.REPLAY, small.receive(flow.get(9), b), "packet 10 before the update");
+            small.receiver.setkey(f.saStatement(32).replaceFirst("^add", "update"));
+            assertEquals(256, small.receiverSa(f).sa().replayWindowPackets());
+            int accepted = 0;
+            for (int i = 0; i < 100; i++) {
+                if (small.receive(flow.get(i), b) == Verdict.OK) {
+                    accepted++;
+                }
+            }
+            assertEquals(0, accepted, "packets received before the update accepted again after it");
+        }
+    }
+
     /** The payload delivered: the sender numbered every packet's payload. */
     private static String key(PacketBuffer b) {
         byte[] p = b.toByteArray();
