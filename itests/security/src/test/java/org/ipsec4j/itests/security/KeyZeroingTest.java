@@ -72,6 +72,39 @@ class KeyZeroingTest {
         }
     }
 
+    /** An SA that dies of its hard lifetime, in seconds ({@code -lh}) or in bytes ({@code -bh}), is zeroed too. */
+    @Test
+    void hardExpiryZeroesTheKeys() throws Exception {
+        Family seconds = Family.AES_GCM;
+        Family bytes = Family.AES_CBC_SHA256;
+        try (Lab lab = new Lab(List.of(seconds, bytes), 8)) {
+            lab.receiver.setkey(seconds.saStatement(8).replaceFirst("^add", "update").replace(" -r 8 ", " -r 8 -lh 1 ")
+                    + bytes.saStatement(8).replaceFirst("^add", "update").replace(" -r 8 ", " -r 8 -bh 300 "));
+            for (Family f : List.of(seconds, bytes)) {
+                assertEquals(Verdict.OK, lab.receive(lab.protect(Lab.plaintext(f, 1, 100)), Packets.buffer()), f.name());
+            }
+            Captured bySeconds = Captured.of(lab.receiverSa(seconds));
+            Captured byBytes = Captured.of(lab.receiverSa(bytes));
+            // the byte lifetime: 128 bytes counted so far, the next packets use up the 300
+            Verdict last = Verdict.OK;
+            for (int i = 2; i < 10 && last == Verdict.OK; i++) {
+                last = lab.receive(lab.protect(Lab.plaintext(bytes, i, 100)), Packets.buffer());
+            }
+            assertEquals(Verdict.NO_SA, last, "the SA died of its byte lifetime");
+            byBytes.assertZeroed(bytes + " (byte lifetime)");
+            // the SAD's lifetime timer, as the SAD component runs it once a second
+            try (org.ipsec4j.sad.ExpiryTimer timer = new org.ipsec4j.sad.ExpiryTimer(lab.receiver.sad,
+                    java.time.Duration.ofMillis(200))) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (lab.receiver.sad.get(Lab.id(seconds)).isPresent() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(lab.receiver.sad.get(Lab.id(seconds)).isEmpty(), "the SA died of its hard lifetime");
+            bySeconds.assertZeroed(seconds + " (hard lifetime)");
+        }
+    }
+
     /** What an SA held before it went: its keys (and copies of their bytes) and its transform's contexts. */
     record Captured(SaEntry sa, List<AlgorithmKey> keys, List<byte[]> keyBytes, Object attachment,
             List<AlgorithmContext> contexts) {
