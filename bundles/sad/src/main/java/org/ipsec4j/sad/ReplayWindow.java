@@ -153,17 +153,21 @@ public final class ReplayWindow {
     }
 
     /**
-     * A window of another size or ESN setting with this one's state: the highest number and the numbers seen within
-     * both windows (when the ESN setting changes, only the highest number). This window is retired: later commits to it fail, so no packet slips through while an update
-     * swaps the windows.
+     * A window of another size or ESN setting with this one's state: the highest number, the numbers seen within both
+     * windows, and every number this window had already passed (left of it) counted as seen, so that enlarging the
+     * window reopens nothing; when the ESN setting changes every number up to the highest counts as seen. This window
+     * is retired: later commits to it fail, so no packet slips through while an update swaps the windows.
      */
     public synchronized ReplayWindow resized(int newSize, boolean newEsn) {
         ReplayWindow w = new ReplayWindow(newSize, newEsn);
         long t = top;
         w.top = newEsn ? t : Math.min(t, LOW32);
+        // The last min(old, new) numbers keep their bits. Numbers the new window covers but the old one had already
+        // passed (it refused them as too old) are marked seen: a larger window must not reopen them.
         int keep = newEsn == esn ? Math.min(size, newSize) : 0;
-        for (long s = Math.max(1, t - keep + 1); s <= t && keep > 0; s++) {
-            if ((words[(int) ((s >>> 6) & mask)] & (1L << (s & 63))) != 0) {
+        for (long s = Math.max(1, w.top - newSize + 1); s <= w.top && newSize > 0; s++) {
+            boolean seen = s <= t - keep || (words[(int) ((s >>> 6) & mask)] & (1L << (s & 63))) != 0;
+            if (seen) {
                 w.words[(int) ((s >>> 6) & w.mask)] |= 1L << (s & 63);
             }
         }

@@ -232,7 +232,8 @@ class ReplayWindowTest {
         assertEquals(100, big.highest());
         assertEquals(-1, big.check(90));
         assertEquals(-1, big.check(40));
-        assertEquals(30, big.check(30), "left of the old window, inside the new one");
+        assertEquals(-1, big.check(30), "left of the old window (refused there) stays refused in the new one");
+        assertEquals(-1, big.check(1), "as does everything older");
         assertEquals(95, big.check(95));
         assertFalse(small.commit(101), "the old window is retired");
         ReplayWindow tiny = big.resized(32, false);

@@ -87,7 +87,9 @@ public final class SetkeyConfApplier {
             return new SetkeyConfApplied(null);
         }
         if (!outcome.output().isEmpty()) {
-            LOG.log(Level.INFO, "{0}: {1}", outcome.file(), outcome.output());
+            // get and dump print SAs with their keys: their output never goes to the log
+            LOG.log(Level.INFO, "{0} printed {1} lines, not logged (they may show keys)", outcome.file(),
+                    outcome.output().lines().count());
         }
         if (!outcome.succeeded()) {
             LOG.log(Level.ERROR, "{0} was not applied, the gateway stops:\n{1}", outcome.file(),

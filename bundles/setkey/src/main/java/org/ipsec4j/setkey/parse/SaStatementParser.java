@@ -201,11 +201,11 @@ final class SaStatementParser {
             throw TokenStream.error(t, "invalid SPI " + t.display() + " (expected a decimal number or 0x hex)");
         }
         if (v == Numbers.TOO_LARGE) {
-            throw TokenStream.error(t, "SPI out of range: " + t.display() + " (at most 4294967295 or 0xffffffff)");
+            throw TokenStream.error(t, "SPI out of range: " + t.quoted() + " (at most 4294967295 or 0xffffffff)");
         }
         if (p == SaProtocol.IPCOMP) {
             if (v > 0xFFFF) {
-                throw TokenStream.error(t, "CPI out of range: " + t.display()
+                throw TokenStream.error(t, "CPI out of range: " + t.quoted()
                         + " (an IPComp CPI is at most 65535 or 0xffff)");
             }
         } else if (v == 0) {

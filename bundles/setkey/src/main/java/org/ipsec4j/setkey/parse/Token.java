@@ -39,11 +39,33 @@ public record Token(Kind kind, String text, String raw, int line, int column, in
         return kind == Kind.WORD && text.equals(w);
     }
 
-    /** The token as a message shows it: quoted, shortened when long, {@code end of input} at the end. */
+    /**
+     * The token as a message shows it: quoted, shortened when long, {@code end of input} at the end. A token that may
+     * be key material is described, never shown, since errors reach logs: a quoted string, or a {@code 0x} word of
+     * more than 8 hex digits (longer than any SPI).
+     */
     public String display() {
         if (kind == Kind.END) {
             return "end of input";
         }
-        return kind == Kind.QUOTED ? SetkeyLexer.shown(raw) : SetkeyLexer.quote(raw);
+        if (kind == Kind.QUOTED) {
+            return "a quoted string of " + text.length() + (text.length() == 1 ? " character" : " characters")
+                    + " (not shown: it may be a key)";
+        }
+        if (mayBeHexKey()) {
+            return "a hex string of " + (raw.length() - 2) + " characters (not shown: it may be a key)";
+        }
+        return SetkeyLexer.quote(raw);
+    }
+
+    /** The token quoted as written, for where it cannot be a key (an SPI, a number). */
+    public String quoted() {
+        return SetkeyLexer.quote(raw);
+    }
+
+    /** Whether this is a {@code 0x} word longer than an SPI, as a key is. */
+    private boolean mayBeHexKey() {
+        return kind == Kind.WORD && raw.length() > 10 && raw.charAt(0) == '0'
+                && (raw.charAt(1) == 'x' || raw.charAt(1) == 'X');
     }
 }

@@ -72,8 +72,8 @@ class PolicySpecParserTest {
         fails(SEL + "-P out ipsec;", 1, P + 9, ";", "expected a rule after \"ipsec\" (protocol/mode/src-dst/level,"
                 + " e.g. esp/transport//require), found \";\"");
         fails(SEL + "-P out ipsec \"esp\";", 1, P + 10, "\"esp\"", "expected a rule after \"ipsec\""
-                + " (protocol/mode/src-dst/level, e.g. esp/transport//require), found \"esp\"");
-        fails(SEL + "-P out none \"x\";", 1, P + 9, "\"x\"", "expected \";\" after the policy, found \"x\"");
+                + " (protocol/mode/src-dst/level, e.g. esp/transport//require), found a quoted string of 3 characters (not shown: it may be a key)");
+        fails(SEL + "-P out none \"x\";", 1, P + 9, "\"x\"", "expected \";\" after the policy, found a quoted string of 1 character (not shown: it may be a key)");
     }
 
     @ParameterizedTest

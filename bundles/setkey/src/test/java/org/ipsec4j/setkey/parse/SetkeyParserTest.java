@@ -74,7 +74,8 @@ class SetkeyParserTest {
     void aStatementCannotStartWithPunctuation() {
         fails(";", 1, 1, ";", "expected a command (" + COMMANDS + "), found \";\"");
         fails("flush;;", 1, 7, ";", "expected a command (" + COMMANDS + "), found \";\"");
-        fails("\"add\"", 1, 1, "\"add\"", "expected a command (" + COMMANDS + "), found \"add\"");
+        fails("\"add\"", 1, 1, "\"add\"", "expected a command (" + COMMANDS + "), found a quoted string of 3"
+                + " characters (not shown: it may be a key)");
     }
 
     @Test
