@@ -2,6 +2,7 @@ package org.ipsec4j.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -122,10 +123,27 @@ public final class GatewayLauncher {
         } catch (IllegalStateException e) {
             // the JVM is shutting down already
         }
-        if (event.getType() == FrameworkEvent.ERROR) {
-            return 1;
+        int status = event.getType() == FrameworkEvent.ERROR ? 1 : parseStatus(System.getProperty(EXIT_STATUS));
+        if (status != 0) {
+            removeControlSocket(runDir);
         }
-        return parseStatus(System.getProperty(EXIT_STATUS));
+        return status;
+    }
+
+    /**
+     * A failed start leaves no control socket behind in the run directory, even one the control bundle opened while
+     * the framework was already stopping: nothing listens on it any more.
+     */
+    private static void removeControlSocket(Path runDir) {
+        Path socket = runDir.resolve("setkey.sock");
+        try {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(socket);
+            }
+        } catch (IOException e) {
+            System.err.println("ipsec4j-gateway: cannot remove " + socket + ": " + e.getMessage());
+        }
     }
 
     private static List<String> inactive(Framework framework) {

@@ -59,8 +59,9 @@ public final class SetkeyConfApplier {
     }
 
     private synchronized void applyAndRegister() {
-        if (!active || registration.get() != null) {
-            return;
+        if (!active || registration.get() != null
+                || context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE) {
+            return; // gone, done, or the framework is stopping (a failed start): nothing to open the socket for
         }
         if (APPLIED.compareAndSet(false, true)) {
             applied = applyOnce(context, setkey);
