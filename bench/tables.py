@@ -13,6 +13,7 @@ interval. Ratios are ESP throughput over raw throughput (raw time over ESP time)
 the copy each operation starts with (CopyBenchmark, same run) off both sides.
 """
 import json
+import re
 import statistics
 import sys
 
@@ -241,11 +242,8 @@ def providers_from_log(log):
     """Which provider served each suite, from the lines EspBenchmark prints at set-up."""
     try:
         with open(log) as f:
-            for line in f:
-                if " served by " in line:
-                    part = line[line.index("# ") + 2:]
-                    suite, rest = part.split(" served by ", 1)
-                    PROVIDERS[suite.strip()] = rest.split(" on JDK")[0].strip()
+            for m in re.finditer(r"# (\S+) served by (\S+) on JDK", f.read()):
+                PROVIDERS[m.group(1)] = m.group(2)
     except OSError:
         pass
 
