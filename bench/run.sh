@@ -10,9 +10,11 @@
 #   diag  jdk<N>-diag.json     ESP with the SAD's system clock and with a coarse one, the SAD's per-packet accounting
 #   key   jdk<N>-key-<i>.json  the key cases (AES-GCM, AES-CBC + HMAC-SHA1 at 1400 bytes), $ROUNDS rounds, each case's
 #                              ESP, provider, raw and copy benchmarks in one run, 10 measured iterations
-# then prints the tables (bench/tables.py). About 50 minutes on 2 cores.
+#   alloc jdk<N>-alloc.json    bytes allocated per operation with escape analysis off (-XX:-DoEscapeAnalysis), so
+#                              that every allocation the code makes counts, whatever the JIT could remove
+# then prints the tables (bench/tables.py). About an hour on 2 cores.
 #
-# Environment: PHASES (default "full diag key"), ROUNDS (default 3).
+# Environment: PHASES (default "full diag key alloc"), ROUNDS (default 3).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +23,7 @@ java_home=${1:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
 java="$java_home/bin/java"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
-phases=${PHASES:-full diag key}
+phases=${PHASES:-full diag key alloc}
 rounds=${ROUNDS:-3}
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -93,6 +95,17 @@ for phase in $phases; do
             i=$((i + 1))
         done
         ;;
+    alloc)
+        out="$base-alloc"
+        machine > "$out.log"
+        jmh "$out" 1 'EspBenchmark|ProviderBenchmark|RawCipherBenchmark' \
+            -p suite=aes-gcm-16,aes-cbc+hmac-sha1,chacha20-poly1305 -p payload=64,1400 \
+            -jvmArgsAppend -XX:-DoEscapeAnalysis -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc
+        jmh "$out" 2 'EspBenchmark' -p suite=null -p payload=64,1400 \
+            -jvmArgsAppend -XX:-DoEscapeAnalysis -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc
+        merge "$out"
+        machine >> "$out.log"
+        ;;
     *)
         echo "unknown phase $phase" >&2; exit 2
         ;;
@@ -112,5 +125,8 @@ if [ -f "$base-diag.json" ]; then
 fi
 if ls "$base"-key-*.json > /dev/null 2>&1; then
     "$python" "$here/tables.py" key "$base"-key-*.json
+fi
+if [ -f "$base-alloc.json" ] && [ -f "$base-full.json" ]; then
+    "$python" "$here/tables.py" alloc "$base-full.json" "$base-alloc.json"
 fi
 exit 0

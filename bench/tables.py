@@ -5,6 +5,7 @@
   tables.py layers FULL.json            raw JCE, raw through a scratch array, provider contexts and ESP at 1400 bytes
   tables.py diag DIAG.json [FULL.json]  the SAD's per-packet clock read: ESP with the system and a coarse clock
   tables.py key ROUND.json [...]        the key cases, ESP and raw back to back per round: ratios per round, median
+  tables.py alloc FULL.json ALLOC.json  bytes per operation with escape analysis on (FULL) and off (ALLOC)
 
 CPU ns/op is the median over the measured iterations of the benchmark JVM's CPU time per operation (CpuTime.java:
 all its threads, GC included); "per CPU-s" rates are 1e9 / that. On a shared machine it is the stable measure:
@@ -238,6 +239,37 @@ def key(paths):
     print()
 
 
+def alloc_table(full_path, off_path):
+    on = index(load(full_path))
+    off = index(load(off_path))
+    print("#### Bytes allocated per operation, escape analysis on (as run) and off (-XX:-DoEscapeAnalysis)\n")
+    print("| suite | payload | direction | raw on | provider on | ESP on | raw off | provider off | ESP off "
+          "| ESP - raw, off |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+
+    def b(res, name, suite, size):
+        r = find(res, name, suite, size)
+        return alloc(r) if r is not None else None
+
+    def f(v):
+        return "-" if v is None else f"{v:.0f}"
+
+    for suite in SUITES + ["null"]:
+        for size in SIZES:
+            for esp_m, raw_m, _ in PAIRS:
+                vals = [b(on, "RawCipherBenchmark." + raw_m, suite, size),
+                        b(on, "ProviderBenchmark." + raw_m, suite, size),
+                        b(on, "EspBenchmark." + esp_m, suite, size),
+                        b(off, "RawCipherBenchmark." + raw_m, suite, size),
+                        b(off, "ProviderBenchmark." + raw_m, suite, size),
+                        b(off, "EspBenchmark." + esp_m, suite, size)]
+                if vals[5] is None:
+                    continue
+                diff = f(vals[5] - vals[3]) if vals[3] is not None else "-"
+                print(f"| {suite} | {size} | {esp_m} | {' | '.join(f(v) for v in vals)} | {diff} |")
+    print()
+
+
 def providers_from_log(log):
     """Which provider served each suite, from the lines EspBenchmark prints at set-up."""
     try:
@@ -257,6 +289,8 @@ if __name__ == "__main__":
         layers(*[a for a in sys.argv[2:] if a.endswith(".json")])
     elif len(sys.argv) >= 3 and sys.argv[1] == "diag":
         diag(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    elif len(sys.argv) >= 4 and sys.argv[1] == "alloc":
+        alloc_table(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 3 and sys.argv[1] == "key":
         key(sys.argv[2:])
     else:
