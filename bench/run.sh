@@ -12,9 +12,15 @@
 #                              ESP, provider, raw and copy benchmarks in one run, 10 measured iterations
 #   alloc jdk<N>-alloc.json    bytes allocated per operation with escape analysis off (-XX:-DoEscapeAnalysis), so
 #                              that every allocation the code makes counts, whatever the JIT could remove
-# then prints the tables (bench/tables.py). About an hour on 2 cores.
+#   patch jdk<N>-patch-<i>.json  AES-GCM at 1400 bytes: ESP as it is, with a coarse SAD clock, with an AEAD seal in
+#                              place, with both (two proposed changes, measured with stand-ins in this module), and
+#                              the raw JCE, $ROUNDS rounds
+# then prints the tables (bench/tables.py). About 75 minutes on 2 cores.
 #
-# Environment: PHASES (default "full diag key alloc"), ROUNDS (default 3).
+# The jar is copied first, so that a rebuild during the run does not change what runs; every log starts with the
+# commit the jar was built at (approximately: the commit checked out when the run started) and the jar's checksum.
+#
+# Environment: PHASES (default "full diag key alloc patch"), ROUNDS (default 3).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +29,7 @@ java_home=${1:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
 java="$java_home/bin/java"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
-phases=${PHASES:-full diag key alloc}
+phases=${PHASES:-full diag key alloc patch}
 rounds=${ROUNDS:-3}
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -35,18 +41,24 @@ fi
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 mkdir -p "$results"
 base="$results/jdk$feature"
+run_jar=$(mktemp "${TMPDIR:-/tmp}/ipsec4j-benchmarks-XXXXXX.jar")
+trap 'rm -f "$run_jar"' EXIT
+cp "$jar" "$run_jar"
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+jar_sum=$(sha256sum "$run_jar" | cut -c1-16)
 
 machine() {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -sr), nproc $(nproc)," \
         "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
     "$java" -version 2>&1 | sed 's/^/# /'
+    echo "# benchmarks.jar sha256 $jar_sum, commit $commit, built $(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)"
 }
 
 # jmh OUT PART ARGS...: one JMH run, its JSON in OUT.PART.json, its output appended to OUT.log
 jmh() {
     out=$1; part=$2; shift 2
     echo "# jmh $*" >> "$out.log"
-    "$java" -jar "$jar" "$@" -rf json -rff "$out.$part.json" >> "$out.log" 2>&1
+    "$java" -jar "$run_jar" "$@" -rf json -rff "$out.$part.json" >> "$out.log" 2>&1
 }
 
 # merge OUT: the JSON arrays of OUT.*.json into OUT.json
@@ -106,6 +118,20 @@ for phase in $phases; do
         merge "$out"
         machine >> "$out.log"
         ;;
+    patch)
+        i=1
+        while [ "$i" -le "$rounds" ]; do
+            out="$base-patch-$i"
+            machine > "$out.log"
+            jmh "$out" out 'EspBenchmark.output|RawCipherBenchmark.encrypt' -p suite=aes-gcm-16 -p payload=1400 \
+                -p sadClock=system,coarse -p aeadSeal=scratch,in-place -f 1 -wi 3 -w 1s -i 8 -r 1s
+            jmh "$out" in 'EspBenchmark.input|RawCipherBenchmark.decrypt' -p suite=aes-gcm-16 -p payload=1400 \
+                -p sadClock=system,coarse -p aeadSeal=scratch,in-place -f 1 -wi 3 -w 1s -i 8 -r 1s
+            merge "$out"
+            machine >> "$out.log"
+            i=$((i + 1))
+        done
+        ;;
     *)
         echo "unknown phase $phase" >&2; exit 2
         ;;
@@ -125,6 +151,9 @@ if [ -f "$base-diag.json" ]; then
 fi
 if ls "$base"-key-*.json > /dev/null 2>&1; then
     "$python" "$here/tables.py" key "$base"-key-*.json
+fi
+if ls "$base"-patch-*.json > /dev/null 2>&1; then
+    "$python" "$here/tables.py" patch "$base"-patch-*.json
 fi
 if [ -f "$base-alloc.json" ] && [ -f "$base-full.json" ]; then
     "$python" "$here/tables.py" alloc "$base-full.json" "$base-alloc.json"

@@ -6,6 +6,7 @@
   tables.py diag DIAG.json [FULL.json]  the SAD's per-packet clock read: ESP with the system and a coarse clock
   tables.py key ROUND.json [...]        the key cases, ESP and raw back to back per round: ratios per round, median
   tables.py alloc FULL.json ALLOC.json  bytes per operation with escape analysis on (FULL) and off (ALLOC)
+  tables.py patch ROUND.json [...]      AES-GCM 1400 ESP with the two proposed changes, alone and together, per round
 
 CPU ns/op is the median over the measured iterations of the benchmark JVM's CPU time per operation (CpuTime.java:
 all its threads, GC included); "per CPU-s" rates are 1e9 / that. On a shared machine it is the stable measure:
@@ -40,8 +41,10 @@ def index(results):
     for r in results:
         cls, method = r["benchmark"].rsplit(".", 2)[-2:]
         p = r.get("params", {})
-        key = (cls + "." + method, p.get("suite"), int(p["payload"]) if "payload" in p else None,
-               p.get("sadClock", p.get("clock", p.get("window"))))
+        variant = p.get("sadClock", p.get("clock", p.get("window")))
+        if p.get("aeadSeal", "scratch") != "scratch":
+            variant += "+" + p["aeadSeal"]
+        key = (cls + "." + method, p.get("suite"), int(p["payload"]) if "payload" in p else None, variant)
         out[key] = r
     return out
 
@@ -270,6 +273,38 @@ def alloc_table(full_path, off_path):
     print()
 
 
+PATCH_VARIANTS = [("system", "as it is"), ("coarse", "coarse SAD clock"),
+                  ("system+in-place", "GCM seal in place"), ("coarse+in-place", "both")]
+
+
+def patch(paths):
+    rounds = [index(load(p)) for p in sorted(paths)]
+    print(f"{len(rounds)} rounds; in each, the raw JCE and ESP in the four variants run back to back (one JMH run "
+          "per direction); AES-128-GCM, 1400-byte payload. ESP / raw throughput ratio from CPU time per packet, "
+          "median over the rounds (per-round values in brackets)\n")
+    print("| direction | raw CPU ns | " + " | ".join(label for _, label in PATCH_VARIANTS) + " |")
+    print("|---|---:|" + "---:|" * len(PATCH_VARIANTS))
+    for esp_m, raw_m, _ in PAIRS:
+        raw_ns = []
+        cells = []
+        for variant, _ in PATCH_VARIANTS:
+            q, ns = [], []
+            for res in rounds:
+                e = find(res, "EspBenchmark." + esp_m, "aes-gcm-16", 1400, variant)
+                r = find(res, "RawCipherBenchmark." + raw_m, "aes-gcm-16", 1400)
+                if e is None or r is None:
+                    continue
+                q.append(ratio_ns(cpu(e)[0], cpu(r)[0]))
+                ns.append(cpu(e)[0])
+                if variant == "system":
+                    raw_ns.append(cpu(r)[0])
+            cells.append(f"{statistics.median(ns):,.0f} ns, **{statistics.median(q):.2f}** "
+                         f"({', '.join(f'{x:.2f}' for x in q)})" if q else "-")
+        raw = f"{statistics.median(raw_ns):,.0f}" if raw_ns else "-"
+        print(f"| ESP {esp_m} / raw {raw_m} | {raw} | " + " | ".join(cells) + " |")
+    print()
+
+
 def providers_from_log(log):
     """Which provider served each suite, from the lines EspBenchmark prints at set-up."""
     try:
@@ -291,6 +326,8 @@ if __name__ == "__main__":
         diag(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 4 and sys.argv[1] == "alloc":
         alloc_table(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "patch":
+        patch(sys.argv[2:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "key":
         key(sys.argv[2:])
     else:

@@ -58,6 +58,14 @@ public class EspBenchmark {
     @Param({"system"})
     public String sadClock;
 
+    /**
+     * {@code scratch}: the gateway's providers as they are; {@code in-place}: an experimental {@code aes-gcm-16}
+     * provider ranked above them whose seal lets SunJCE encrypt in place ({@link InPlaceSealGcm}), to measure that
+     * change.
+     */
+    @Param({"scratch"})
+    public String aeadSeal;
+
     private SaTable senderSad;
     private SaTable receiverSad;
     private EspTransform sender;
@@ -73,7 +81,11 @@ public class EspBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Suite s = Suite.of(suite);
-        AlgorithmRegistry registry = GatewayRegistry.create();
+        AlgorithmRegistry registry = switch (aeadSeal) {
+            case "scratch" -> GatewayRegistry.create();
+            case "in-place" -> GatewayRegistry.create(new InPlaceSealGcm());
+            default -> throw new IllegalArgumentException("aeadSeal " + aeadSeal);
+        };
         System.out.println("# " + s.id + " served by " + s.providers(registry) + " on JDK " + Runtime.version());
         senderSad = new SaTable(CoarseClock.named(sadClock), SadEventSink.NONE);
         receiverSad = new SaTable(CoarseClock.named(sadClock), SadEventSink.NONE);

@@ -18,7 +18,8 @@ final class GatewayRegistry {
     private GatewayRegistry() {
     }
 
-    static AlgorithmRegistry create() {
+    /** The registry, plus {@code extra} providers ranked above every other (experiments; normally none). */
+    static AlgorithmRegistry create(AlgorithmProvider... extra) {
         AlgorithmRegistryComponent registry = new AlgorithmRegistryComponent();
         long serviceId = 1;
         for (AlgorithmProvider p : JceProviders.all()) {
@@ -26,6 +27,9 @@ final class GatewayRegistry {
         }
         for (AlgorithmProvider p : BcProviders.all()) {
             registry.addProvider(p, properties(serviceId++, BcProviders.defaultRanking(p)));
+        }
+        for (AlgorithmProvider p : extra) {
+            registry.addProvider(p, properties(serviceId++, Integer.MAX_VALUE));
         }
         return registry;
     }
