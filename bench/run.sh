@@ -15,12 +15,15 @@
 #   patch jdk<N>-patch-<i>.json  AES-GCM at 1400 bytes: ESP as it is, with a coarse SAD clock, with an AEAD seal in
 #                              place, with both (two proposed changes, measured with stand-ins in this module), and
 #                              the raw JCE, $ROUNDS rounds
-# then prints the tables (bench/tables.py). About 75 minutes on 2 cores.
+#   ah    jdk<N>-ah.json       AH with HMAC-SHA-256, alone and around ESP with AES-GCM, and the raw HMAC, -prof gc
+#   bcchacha jdk<N>-bcchacha.json  ESP with ChaCha20-Poly1305 from the gateway's providers and from Bouncy Castle
+#                              through a scratch array (a proposed change, measured with a stand-in), -prof gc
+# then prints the tables (bench/tables.py). About 85 minutes on 2 cores.
 #
 # The jar is copied first, so that a rebuild during the run does not change what runs; every log starts with the
 # commit the jar was built at (approximately: the commit checked out when the run started) and the jar's checksum.
 #
-# Environment: PHASES (default "full diag key alloc patch"), ROUNDS (default 3).
+# Environment: PHASES (default "full diag key alloc patch ah bcchacha"), ROUNDS (default 3).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +32,7 @@ java_home=${1:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
 java="$java_home/bin/java"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
-phases=${PHASES:-full diag key alloc patch}
+phases=${PHASES:-full diag key alloc patch ah bcchacha}
 rounds=${ROUNDS:-3}
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -132,6 +135,21 @@ for phase in $phases; do
             i=$((i + 1))
         done
         ;;
+    ah)
+        out="$base-ah"
+        machine > "$out.log"
+        jmh "$out" 1 'AhBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
+        merge "$out"
+        machine >> "$out.log"
+        ;;
+    bcchacha)
+        out="$base-bcchacha"
+        machine > "$out.log"
+        jmh "$out" 1 'EspBenchmark' -p suite=chacha20-poly1305 -p payload=64,1400 \
+            -p aeadSeal=scratch,bc-chacha-scratch -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
+        merge "$out"
+        machine >> "$out.log"
+        ;;
     *)
         echo "unknown phase $phase" >&2; exit 2
         ;;
@@ -154,6 +172,12 @@ if ls "$base"-key-*.json > /dev/null 2>&1; then
 fi
 if ls "$base"-patch-*.json > /dev/null 2>&1; then
     "$python" "$here/tables.py" patch "$base"-patch-*.json
+fi
+if [ -f "$base-bcchacha.json" ]; then
+    "$python" "$here/tables.py" bcchacha "$base-bcchacha.json" "$base-bcchacha.log"
+fi
+if [ -f "$base-ah.json" ]; then
+    "$python" "$here/tables.py" ah "$base-ah.json"
 fi
 if [ -f "$base-alloc.json" ] && [ -f "$base-full.json" ]; then
     "$python" "$here/tables.py" alloc "$base-full.json" "$base-alloc.json"

@@ -7,6 +7,8 @@
   tables.py key ROUND.json [...]        the key cases, ESP and raw back to back per round: ratios per round, median
   tables.py alloc FULL.json ALLOC.json  bytes per operation with escape analysis on (FULL) and off (ALLOC)
   tables.py patch ROUND.json [...]      AES-GCM 1400 ESP with the two proposed changes, alone and together, per round
+  tables.py ah AH.json                  AH (HMAC-SHA-256) alone and around ESP (AES-GCM) against the raw HMAC
+  tables.py bcchacha BC.json [BC.log]   ESP ChaCha20-Poly1305: the gateway's provider, Bouncy Castle via scratch
 
 CPU ns/op is the median over the measured iterations of the benchmark JVM's CPU time per operation (CpuTime.java:
 all its threads, GC included); "per CPU-s" rates are 1e9 / that. On a shared machine it is the stable measure:
@@ -305,6 +307,49 @@ def patch(paths):
     print()
 
 
+def ah(path):
+    results = load(path)
+    header(results)
+    res = {}
+    for r in results:
+        p = r["params"]
+        res[(r["benchmark"].rsplit(".", 1)[-1], p["stack"], int(p["payload"]))] = r
+    print("#### AH with HMAC-SHA-256, alone and around ESP with AES-128-GCM, against the JDK's HmacSHA256 over the "
+          "bytes AH authenticates\n")
+    print("| stack | payload | output CPU ns | input CPU ns | raw HMAC CPU ns | output / raw | input / raw "
+          "| Mpkt/s per CPU-s, output / input | B/op output, input, raw |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for stack in ("ah", "esp+ah"):
+        for size in SIZES:
+            o, i, m = (res.get((n, stack, size)) for n in ("output", "input", "rawMac"))
+            if o is None or i is None or m is None:
+                continue
+            on, inn, mn = cpu(o)[0], cpu(i)[0], cpu(m)[0]
+            ratios = f"{mn / on:.2f} | {mn / inn:.2f}" if stack == "ah" else "- | -"
+            print(f"| {stack} | {size} | {on:,.0f} | {inn:,.0f} | {mn:,.0f} | {ratios} | {1e3 / on:.2f} / "
+                  f"{1e3 / inn:.2f} | {alloc(o):.0f}, {alloc(i):.0f}, {alloc(m):.0f} |")
+    print()
+
+
+def bcchacha(path):
+    results = load(path)
+    header(results)
+    res = index(results)
+    served = PROVIDERS.get("chacha20-poly1305", "the gateway's default")
+    print(f"#### ESP with ChaCha20-Poly1305: the gateway's provider ({served}) and Bouncy Castle through a scratch "
+          "array\n")
+    print("| direction | payload | gateway provider CPU ns | BC via scratch CPU ns | gateway B/op | BC via scratch B/op |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for esp_m, _, _ in PAIRS:
+        for size in SIZES:
+            g = find(res, "EspBenchmark." + esp_m, "chacha20-poly1305", size, "system")
+            b = find(res, "EspBenchmark." + esp_m, "chacha20-poly1305", size, "system+bc-chacha-scratch")
+            if g is None or b is None:
+                continue
+            print(f"| {esp_m} | {size} | {cpu(g)[0]:,.0f} | {cpu(b)[0]:,.0f} | {alloc(g):.0f} | {alloc(b):.0f} |")
+    print()
+
+
 def providers_from_log(log):
     """Which provider served each suite, from the lines EspBenchmark prints at set-up."""
     try:
@@ -326,6 +371,12 @@ if __name__ == "__main__":
         diag(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 4 and sys.argv[1] == "alloc":
         alloc_table(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "bcchacha":
+        if len(sys.argv) > 3:
+            providers_from_log(sys.argv[3])
+        bcchacha(sys.argv[2])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "ah":
+        ah(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == "patch":
         patch(sys.argv[2:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "key":

@@ -61,7 +61,8 @@ public class EspBenchmark {
     /**
      * {@code scratch}: the gateway's providers as they are; {@code in-place}: an experimental {@code aes-gcm-16}
      * provider ranked above them whose seal lets SunJCE encrypt in place ({@link InPlaceSealGcm}), to measure that
-     * change.
+     * change; {@code bc-chacha-scratch}: an experimental {@code chacha20-poly1305} provider on Bouncy Castle whose
+     * output goes through a scratch array ({@link BcChaChaThroughScratch}).
      */
     @Param({"scratch"})
     public String aeadSeal;
@@ -84,6 +85,7 @@ public class EspBenchmark {
         AlgorithmRegistry registry = switch (aeadSeal) {
             case "scratch" -> GatewayRegistry.create();
             case "in-place" -> GatewayRegistry.create(new InPlaceSealGcm());
+            case "bc-chacha-scratch" -> GatewayRegistry.create(new BcChaChaThroughScratch());
             default -> throw new IllegalArgumentException("aeadSeal " + aeadSeal);
         };
         System.out.println("# " + s.id + " served by " + s.providers(registry) + " on JDK " + Runtime.version());
