@@ -84,7 +84,8 @@ public final class SaRecord implements SaEntry {
 
     private final long createdMillis;
     private final long sadbSeq;
-    private final Clock clock;
+    /** The time of packets' use (see {@link TickingClock}). */
+    private final Clock useClock;
     private final LifetimeListener listener;
     private final long[] drops = new long[VERDICTS.length];
 
@@ -106,15 +107,15 @@ public final class SaRecord implements SaEntry {
     /** The persisted lease of the outbound counter, or null when sequence numbers are not persisted. */
     private final SequenceLease lease;
 
-    SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock clock, LifetimeListener listener) {
-        this(sa, createdMillis, sadbSeq, clock, listener, null);
+    SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock useClock, LifetimeListener listener) {
+        this(sa, createdMillis, sadbSeq, useClock, listener, null);
     }
 
-    SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock clock, LifetimeListener listener,
+    SaRecord(SecurityAssociation sa, long createdMillis, long sadbSeq, Clock useClock, LifetimeListener listener,
             SequenceLease lease) {
         this.createdMillis = createdMillis;
         this.sadbSeq = sadbSeq;
-        this.clock = clock;
+        this.useClock = useClock;
         this.listener = listener;
         this.replay = new ReplayWindow(sa.replayWindowPackets(), sa.extendedSequence());
         this.lease = lease;
@@ -315,7 +316,8 @@ public final class SaRecord implements SaEntry {
         long n = Math.max(0, length);
         long total = (long) BYTES.getAndAdd(this, n) + n;
         PACKETS.getAndAdd(this, 1L);
-        long now = clock.millis();
+        // a ticking use clock may lag the creation time by a tick
+        long now = Math.max(useClock.millis(), createdMillis);
         if (firstUse == 0) {
             FIRST_USE.compareAndSet(this, 0L, now);
         }

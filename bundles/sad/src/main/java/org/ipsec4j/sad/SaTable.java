@@ -59,6 +59,8 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
     public static final int MAX_REPLAY_WINDOW_BYTES = ReplayWindow.MAX_PACKETS / 8;
 
     private final Clock clock;
+    /** The time of a packet's use of an SA: the clock itself, or a {@link TickingClock} on it. */
+    private final Clock useClock;
     private final SadEventSink events;
     private final AcquireLimiter acquires;
     /** Where outbound sequence numbers persist, or null. */
@@ -122,7 +124,19 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
      * @param store  where outbound sequence numbers persist (the table owns it from now on), or null for none
      */
     public SaTable(Clock clock, SadEventSink events, SequenceStore store) {
+        this(clock, clock, events, store);
+    }
+
+    /**
+     * @param clock    the time of creation, changes and lifetimes
+     * @param useClock the time packets use SAs at (their first and last use; read once per packet, so the service
+     *                 passes a {@link TickingClock} on {@code clock})
+     * @param events   receives SAD events
+     * @param store    where outbound sequence numbers persist (the table owns it from now on), or null for none
+     */
+    public SaTable(Clock clock, Clock useClock, SadEventSink events, SequenceStore store) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.useClock = Objects.requireNonNull(useClock, "useClock");
         this.events = Objects.requireNonNull(events, "events");
         this.acquires = new AcquireLimiter(clock, events);
         this.store = store;
@@ -136,7 +150,7 @@ public final class SaTable implements SecurityAssociationDatabase, AutoCloseable
             if (byId.containsKey(sa.id()) || inboundTwin(sa) != null) {
                 throw new SadException("SA already exists");
             }
-            record = new SaRecord(sa, clock.millis(), nextSadbSeq++, clock, lifetimes,
+            record = new SaRecord(sa, clock.millis(), nextSadbSeq++, useClock, lifetimes,
                     store != null ? store.attach(sa) : null);
             byId.put(sa.id(), record);
             inbound.put(record);

@@ -49,8 +49,9 @@ public final class SadComponent implements SecurityAssociationDatabase {
 
     /** A SAD configured by {@code properties} (framework properties, in tests a map). */
     SadComponent(UnaryOperator<String> properties) {
-        this.table = new SaTable(Clock.systemUTC(), this::post, SequenceStoreSettings.open(properties));
-        this.timer = new ExpiryTimer(table, Duration.ofSeconds(1));
+        TickingClock useClock = new TickingClock(Clock.systemUTC());
+        this.table = new SaTable(Clock.systemUTC(), useClock, this::post, SequenceStoreSettings.open(properties));
+        this.timer = new ExpiryTimer(table, Duration.ofSeconds(1), useClock, Duration.ofMillis(100));
     }
 
     @Deactivate
