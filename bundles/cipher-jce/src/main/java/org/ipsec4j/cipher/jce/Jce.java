@@ -81,6 +81,19 @@ final class Jce {
     }
 
     /**
+     * Re-initialises {@code cipher} with {@code key}'s {@link RawKey#throwaway() throwaway} twin, so that neither its
+     * key schedule nor the key bytes SunJCE keeps to compare the next key with hold {@code key} any longer (the arrays
+     * they held become garbage that no context reaches). For a context's close; never throws.
+     */
+    static void forgetKey(Cipher cipher, int mode, RawKey key, AlgorithmParameterSpec params) {
+        try {
+            cipher.init(mode, key.throwaway(), params);
+        } catch (GeneralSecurityException | RuntimeException refused) {
+            // the cipher keeps its state until it is collected; nothing else can reach it once the context is closed
+        }
+    }
+
+    /**
      * Runs {@code cipher} over {@code in[off..off+len)} and writes the result back to {@code in[off..)} through
      * {@code scratch}; returns the length written.
      */

@@ -18,13 +18,14 @@ final class JceCbcContext extends KeyedContext implements EncryptionContext {
     private final OutputScratch scratch = new OutputScratch();
     private final Cipher encryptor;
     private final Cipher decryptor;
+    private final IvParameterSpec zeroIv;
 
     /** @param jceAlgorithm the JCE name of the block cipher, e.g. {@code AES} */
     JceCbcContext(AlgorithmDescriptor descriptor, String jceAlgorithm, byte[] key) {
         super(descriptor);
         this.block = descriptor.blockSize();
         this.key = new RawKey(jceAlgorithm, key, 0, key.length);
-        IvParameterSpec zeroIv = new IvParameterSpec(new byte[block]);
+        zeroIv = new IvParameterSpec(new byte[block]);
         encryptor = Jce.cipher(jceAlgorithm + "/CBC/NoPadding");
         decryptor = Jce.cipher(jceAlgorithm + "/CBC/NoPadding");
         Jce.init(encryptor, Cipher.ENCRYPT_MODE, this.key, zeroIv);
@@ -59,6 +60,8 @@ final class JceCbcContext extends KeyedContext implements EncryptionContext {
 
     @Override
     protected void wipe() {
+        Jce.forgetKey(encryptor, Cipher.ENCRYPT_MODE, key, zeroIv);
+        Jce.forgetKey(decryptor, Cipher.DECRYPT_MODE, key, zeroIv);
         key.destroy();
         scratch.wipe();
     }

@@ -47,6 +47,7 @@ final class JceCtrContext extends KeyedContext implements EncryptionContext {
 
     @Override
     protected void wipe() {
+        Jce.forgetKey(cipher, Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[16]));
         key.destroy();
         scratch.wipe();
         java.util.Arrays.fill(counterBlock, (byte) 0);

@@ -23,6 +23,18 @@ final class RawKey implements SecretKey {
         this.key = Arrays.copyOfRange(key, off, off + len);
     }
 
+    /**
+     * A key of this one's algorithm and length whose bytes are a fixed pattern (distinct DES-EDE parts, no weak DES
+     * key): what a cipher is re-initialised with to forget this key, see {@link Jce#forgetKey}.
+     */
+    RawKey throwaway() {
+        byte[] pattern = new byte[key.length];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = (byte) (0x5a + 13 * i);
+        }
+        return new RawKey(algorithm, pattern, 0, pattern.length);
+    }
+
     @Override
     public String getAlgorithm() {
         return algorithm;

@@ -111,13 +111,6 @@ class KeyZeroingTest {
      * the {@code --add-opens} the module's surefire configuration gives.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug: JceCbcContext.wipe() and JceAeadContext.wipe() (bundles/cipher-jce/.../"
-            + "JceCbcContext.java:61, JceAeadContext.java wipe()) only destroy their RawKey; the javax.crypto.Cipher "
-            + "they keep (JceCbcContext.encryptor/decryptor, JceAeadContext.cipher) still holds the key after close, "
-            + "until garbage collection (found for aes-cbc, aes-gcm-16 and chacha20-poly1305): for AES the schedule (AESCipher.core -> CipherCore.cipher -> "
-            + "FeedbackCipher.embeddedCipher -> AESCrypt.sessionK, whose first words are the key) and the key bytes "
-            + "the JDK keeps to compare the next key with, for ChaCha20-Poly1305 the key bytes. Re-initialise the Cipher with an all-zero key on close, as "
-            + "JceHmacContext does for its Mac")
     void closedJceContextsLeaveNoKeyScheduleInTheJdkCiphers() throws Exception {
         try (Lab lab = new Lab(List.of(Family.AES_GCM, Family.AES_CBC_SHA256, Family.CHACHA20_POLY1305), 8)) {
             List<Captured> captured = new ArrayList<>();
