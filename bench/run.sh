@@ -4,26 +4,23 @@
 #   bench/run.sh [JAVA_HOME]
 #
 # JAVA_HOME defaults to $JAVA_HOME, else /usr/lib/jvm/java-17-openjdk-amd64. Builds bench/target/benchmarks.jar if it
-# is missing. Three phases, each writing JMH JSON and a log to bench/results/ (jdk<N> is the Java feature version):
+# is missing. Phases, each writing JMH JSON and a log to bench/results/ (jdk<N> is the Java feature version):
 #   full  jdk<N>-full.json     every suite and size: ESP, raw JCE, copy, replay window; at 1400 bytes also the
 #                              provider contexts and the raw JCE through a scratch array; all with -prof gc
-#   diag  jdk<N>-diag.json     ESP with the SAD's system clock and with a coarse one, the SAD's per-packet accounting
+#   diag  jdk<N>-diag.json     ESP with the system clock and the ticking one as the SAD's use clock, the SAD's accounting
 #   key   jdk<N>-key-<i>.json  the key cases (AES-GCM, AES-CBC + HMAC-SHA1 at 1400 bytes), $ROUNDS rounds, each case's
 #                              ESP, provider, raw and copy benchmarks in one run, 10 measured iterations
 #   alloc jdk<N>-alloc.json    bytes allocated per operation with escape analysis off (-XX:-DoEscapeAnalysis), so
 #                              that every allocation the code makes counts, whatever the JIT could remove
-#   patch jdk<N>-patch-<i>.json  AES-GCM at 1400 bytes: ESP as it is, with a coarse SAD clock, with an AEAD seal in
-#                              place, with both (two proposed changes, measured with stand-ins in this module), and
-#                              the raw JCE, $ROUNDS rounds
+#   gc    jdk<N>-gc.json       bytes allocated per operation (-prof gc, as run) and CPU time of ESP and the raw JCE for
+#                              AES-GCM, AES-CBC + HMAC-SHA1 and ChaCha20-Poly1305 at every size: the allocation targets
 #   ah    jdk<N>-ah.json       AH with HMAC-SHA-256, alone and around ESP with AES-GCM, and the raw HMAC, -prof gc
-#   bcchacha jdk<N>-bcchacha.json  ESP with ChaCha20-Poly1305 from the gateway's providers and from Bouncy Castle
-#                              through a scratch array (a proposed change, measured with a stand-in), -prof gc
 # then prints the tables (bench/tables.py). About 85 minutes on 2 cores.
 #
 # The jar is copied first, so that a rebuild during the run does not change what runs; every log starts with the
 # commit the jar was built at (approximately: the commit checked out when the run started) and the jar's checksum.
 #
-# Environment: PHASES (default "full diag key alloc patch ah bcchacha"), ROUNDS (default 3).
+# Environment: PHASES (default "full diag key alloc gc ah"), ROUNDS (default 3).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +29,7 @@ java_home=${1:-${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}}
 java="$java_home/bin/java"
 jar="$here/target/benchmarks.jar"
 results="$here/results"
-phases=${PHASES:-full diag key alloc patch ah bcchacha}
+phases=${PHASES:-full diag key alloc gc ah}
 rounds=${ROUNDS:-3}
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -86,7 +83,7 @@ for phase in $phases; do
     diag)
         out="$base-diag"
         machine > "$out.log"
-        jmh "$out" 1 'EspBenchmark' -p sadClock=system,coarse -p suite=aes-gcm-16,aes-cbc+hmac-sha1,null \
+        jmh "$out" 1 'EspBenchmark' -p sadClock=system,gateway -p suite=aes-gcm-16,aes-cbc+hmac-sha1,null \
             -p payload=1400 -f 1 -wi 3 -w 2s -i 5 -r 2s
         jmh "$out" 2 'SaAccountingBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s
         merge "$out"
@@ -121,32 +118,18 @@ for phase in $phases; do
         merge "$out"
         machine >> "$out.log"
         ;;
-    patch)
-        i=1
-        while [ "$i" -le "$rounds" ]; do
-            out="$base-patch-$i"
-            machine > "$out.log"
-            jmh "$out" out 'EspBenchmark.output|RawCipherBenchmark.encrypt' -p suite=aes-gcm-16 -p payload=1400 \
-                -p sadClock=system,coarse -p aeadSeal=scratch,in-place -f 1 -wi 3 -w 1s -i 8 -r 1s
-            jmh "$out" in 'EspBenchmark.input|RawCipherBenchmark.decrypt' -p suite=aes-gcm-16 -p payload=1400 \
-                -p sadClock=system,coarse -p aeadSeal=scratch,in-place -f 1 -wi 3 -w 1s -i 8 -r 1s
-            merge "$out"
-            machine >> "$out.log"
-            i=$((i + 1))
-        done
+    gc)
+        out="$base-gc"
+        machine > "$out.log"
+        jmh "$out" 1 'EspBenchmark|RawCipherBenchmark' -p suite=aes-gcm-16,aes-cbc+hmac-sha1,chacha20-poly1305 \
+            -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+        merge "$out"
+        machine >> "$out.log"
         ;;
     ah)
         out="$base-ah"
         machine > "$out.log"
         jmh "$out" 1 'AhBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
-        merge "$out"
-        machine >> "$out.log"
-        ;;
-    bcchacha)
-        out="$base-bcchacha"
-        machine > "$out.log"
-        jmh "$out" 1 'EspBenchmark' -p suite=chacha20-poly1305 -p payload=64,1400 \
-            -p aeadSeal=scratch,bc-chacha-scratch -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
         merge "$out"
         machine >> "$out.log"
         ;;
@@ -170,11 +153,8 @@ fi
 if ls "$base"-key-*.json > /dev/null 2>&1; then
     "$python" "$here/tables.py" key "$base"-key-*.json
 fi
-if ls "$base"-patch-*.json > /dev/null 2>&1; then
-    "$python" "$here/tables.py" patch "$base"-patch-*.json
-fi
-if [ -f "$base-bcchacha.json" ]; then
-    "$python" "$here/tables.py" bcchacha "$base-bcchacha.json" "$base-bcchacha.log"
+if [ -f "$base-gc.json" ]; then
+    "$python" "$here/tables.py" full "$base-gc.json"
 fi
 if [ -f "$base-ah.json" ]; then
     "$python" "$here/tables.py" ah "$base-ah.json"

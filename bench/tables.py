@@ -3,12 +3,10 @@
 
   tables.py full FULL.json              ESP against the raw JCE per suite and size, allocation, copy, replay window
   tables.py layers FULL.json            raw JCE, raw through a scratch array, provider contexts and ESP at 1400 bytes
-  tables.py diag DIAG.json [FULL.json]  the SAD's per-packet clock read: ESP with the system and a coarse clock
+  tables.py diag DIAG.json [FULL.json]  the SAD's per-packet clock read: ESP with the system and the ticking clock
   tables.py key ROUND.json [...]        the key cases, ESP and raw back to back per round: ratios per round, median
   tables.py alloc FULL.json ALLOC.json  bytes per operation with escape analysis on (FULL) and off (ALLOC)
-  tables.py patch ROUND.json [...]      AES-GCM 1400 ESP with the two proposed changes, alone and together, per round
   tables.py ah AH.json                  AH (HMAC-SHA-256) alone and around ESP (AES-GCM) against the raw HMAC
-  tables.py bcchacha BC.json [BC.log]   ESP ChaCha20-Poly1305: the gateway's provider, Bouncy Castle via scratch
 
 CPU ns/op is the median over the measured iterations of the benchmark JVM's CPU time per operation (CpuTime.java:
 all its threads, GC included); "per CPU-s" rates are 1e9 / that. On a shared machine it is the stable measure:
@@ -44,8 +42,8 @@ def index(results):
         cls, method = r["benchmark"].rsplit(".", 2)[-2:]
         p = r.get("params", {})
         variant = p.get("sadClock", p.get("clock", p.get("window")))
-        if p.get("aeadSeal", "scratch") != "scratch":
-            variant += "+" + p["aeadSeal"]
+        if variant == "coarse":  # results from before the SAD's ticking clock: the bench's stand-in for it
+            variant = "gateway"
         key = (cls + "." + method, p.get("suite"), int(p["payload"]) if "payload" in p else None, variant)
         out[key] = r
     return out
@@ -53,8 +51,8 @@ def index(results):
 
 def find(res, name, suite=None, size=None, variant=None):
     r = res.get((name, suite, size, variant))
-    if r is None and variant is None:
-        r = res.get((name, suite, size, "system"))
+    if r is None and variant is None:  # the gateway's SAD clock; results from before it had the system clock
+        r = res.get((name, suite, size, "gateway")) or res.get((name, suite, size, "system"))
     return r
 
 
@@ -184,13 +182,13 @@ def diag(path, full_path=None):
     res = index(results)
     header(load(path))
     print("#### The SAD's clock read per packet\n")
-    print("| benchmark | suite | payload | SAD clock system, CPU ns/op | coarse (one volatile read), CPU ns/op "
-          "| saved ns | ESP / raw with system | with coarse |")
+    print("| benchmark | suite | payload | SAD clock system, CPU ns/op | ticking (one volatile read), CPU ns/op "
+          "| saved ns | ESP / raw with system | with ticking |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for esp_m, raw_m, _ in PAIRS:
         for suite in SUITES + ["null"]:
             s = find(res, "EspBenchmark." + esp_m, suite, 1400, "system")
-            c = find(res, "EspBenchmark." + esp_m, suite, 1400, "coarse")
+            c = find(res, "EspBenchmark." + esp_m, suite, 1400, "gateway")
             if s is None or c is None:
                 continue
             r = find(res, "RawCipherBenchmark." + raw_m, suite, 1400)
@@ -201,7 +199,7 @@ def diag(path, full_path=None):
     for name in ("SaAccountingBenchmark.recordOutput", "SaAccountingBenchmark.clockMillis",
                  "SaAccountingBenchmark.nextSequence"):
         s = find(res, name, None, None, "system")
-        c = find(res, name, None, None, "coarse")
+        c = find(res, name, None, None, "gateway")
         if s is None or c is None:
             continue
         sn, cn = cpu(s)[0], cpu(c)[0]
@@ -275,38 +273,6 @@ def alloc_table(full_path, off_path):
     print()
 
 
-PATCH_VARIANTS = [("system", "as it is"), ("coarse", "coarse SAD clock"),
-                  ("system+in-place", "GCM seal in place"), ("coarse+in-place", "both")]
-
-
-def patch(paths):
-    rounds = [index(load(p)) for p in sorted(paths)]
-    print(f"{len(rounds)} rounds; in each, the raw JCE and ESP in the four variants run back to back (one JMH run "
-          "per direction); AES-128-GCM, 1400-byte payload. ESP / raw throughput ratio from CPU time per packet, "
-          "median over the rounds (per-round values in brackets)\n")
-    print("| direction | raw CPU ns | " + " | ".join(label for _, label in PATCH_VARIANTS) + " |")
-    print("|---|---:|" + "---:|" * len(PATCH_VARIANTS))
-    for esp_m, raw_m, _ in PAIRS:
-        raw_ns = []
-        cells = []
-        for variant, _ in PATCH_VARIANTS:
-            q, ns = [], []
-            for res in rounds:
-                e = find(res, "EspBenchmark." + esp_m, "aes-gcm-16", 1400, variant)
-                r = find(res, "RawCipherBenchmark." + raw_m, "aes-gcm-16", 1400)
-                if e is None or r is None:
-                    continue
-                q.append(ratio_ns(cpu(e)[0], cpu(r)[0]))
-                ns.append(cpu(e)[0])
-                if variant == "system":
-                    raw_ns.append(cpu(r)[0])
-            cells.append(f"{statistics.median(ns):,.0f} ns, **{statistics.median(q):.2f}** "
-                         f"({', '.join(f'{x:.2f}' for x in q)})" if q else "-")
-        raw = f"{statistics.median(raw_ns):,.0f}" if raw_ns else "-"
-        print(f"| ESP {esp_m} / raw {raw_m} | {raw} | " + " | ".join(cells) + " |")
-    print()
-
-
 def ah(path):
     results = load(path)
     header(results)
@@ -331,25 +297,6 @@ def ah(path):
     print()
 
 
-def bcchacha(path):
-    results = load(path)
-    header(results)
-    res = index(results)
-    served = PROVIDERS.get("chacha20-poly1305", "the gateway's default")
-    print(f"#### ESP with ChaCha20-Poly1305: the gateway's provider ({served}) and Bouncy Castle through a scratch "
-          "array\n")
-    print("| direction | payload | gateway provider CPU ns | BC via scratch CPU ns | gateway B/op | BC via scratch B/op |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for esp_m, _, _ in PAIRS:
-        for size in SIZES:
-            g = find(res, "EspBenchmark." + esp_m, "chacha20-poly1305", size, "system")
-            b = find(res, "EspBenchmark." + esp_m, "chacha20-poly1305", size, "system+bc-chacha-scratch")
-            if g is None or b is None:
-                continue
-            print(f"| {esp_m} | {size} | {cpu(g)[0]:,.0f} | {cpu(b)[0]:,.0f} | {alloc(g):.0f} | {alloc(b):.0f} |")
-    print()
-
-
 def providers_from_log(log):
     """Which provider served each suite, from the lines EspBenchmark prints at set-up."""
     try:
@@ -371,14 +318,8 @@ if __name__ == "__main__":
         diag(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 4 and sys.argv[1] == "alloc":
         alloc_table(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) >= 3 and sys.argv[1] == "bcchacha":
-        if len(sys.argv) > 3:
-            providers_from_log(sys.argv[3])
-        bcchacha(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == "ah":
         ah(sys.argv[2])
-    elif len(sys.argv) >= 3 and sys.argv[1] == "patch":
-        patch(sys.argv[2:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "key":
         key(sys.argv[2:])
     else:

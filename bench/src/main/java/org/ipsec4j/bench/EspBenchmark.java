@@ -8,7 +8,6 @@ import org.ipsec4j.api.sa.SaEntry;
 import org.ipsec4j.api.transform.Verdict;
 import org.ipsec4j.esp.EspTransform;
 import org.ipsec4j.sad.SaTable;
-import org.ipsec4j.sad.SadEventSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -52,23 +51,14 @@ public class EspBenchmark {
     public int payload;
 
     /**
-     * The clock of the two SADs: {@code system} (their default) or {@code coarse} ({@link CoarseClock}, one volatile
-     * read), to measure what the SAD's per-packet clock read costs ESP.
+     * The use clock of the two SADs: {@code gateway} (the SAD service's ticking clock) or {@code system} (the system
+     * clock read per packet), see {@link SadClocks}.
      */
-    @Param({"system"})
+    @Param({"gateway"})
     public String sadClock;
 
-    /**
-     * {@code scratch}: the gateway's providers as they are; {@code in-place}: an experimental {@code aes-gcm-16}
-     * provider ranked above them whose seal lets SunJCE encrypt in place ({@link InPlaceSealGcm}), to measure that
-     * change; {@code bc-chacha-scratch}: an experimental {@code chacha20-poly1305} provider on Bouncy Castle whose
-     * output goes through a scratch array ({@link BcChaChaThroughScratch}).
-     */
-    @Param({"scratch"})
-    public String aeadSeal;
-
-    private SaTable senderSad;
-    private SaTable receiverSad;
+    private SadClocks senderSad;
+    private SadClocks receiverSad;
     private EspTransform sender;
     private EspTransform receiver;
     private SaEntry out;
@@ -82,19 +72,14 @@ public class EspBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Suite s = Suite.of(suite);
-        AlgorithmRegistry registry = switch (aeadSeal) {
-            case "scratch" -> GatewayRegistry.create();
-            case "in-place" -> GatewayRegistry.create(new InPlaceSealGcm());
-            case "bc-chacha-scratch" -> GatewayRegistry.create(new BcChaChaThroughScratch());
-            default -> throw new IllegalArgumentException("aeadSeal " + aeadSeal);
-        };
+        AlgorithmRegistry registry = GatewayRegistry.create();
         System.out.println("# " + s.id + " served by " + s.providers(registry) + " on JDK " + Runtime.version());
-        senderSad = new SaTable(CoarseClock.named(sadClock), SadEventSink.NONE);
-        receiverSad = new SaTable(CoarseClock.named(sadClock), SadEventSink.NONE);
+        senderSad = new SadClocks(sadClock);
+        receiverSad = new SadClocks(sadClock);
         sender = new EspTransform(registry);
         receiver = new EspTransform(registry);
-        out = senderSad.add(s.sa(0));
-        in = receiverSad.add(s.sa(0));
+        out = senderSad.table.add(s.sa(0));
+        in = receiverSad.table.add(s.sa(0));
         plain = Packets.ipv4(payload);
 
         // The ring comes from a third SA with the same configuration, so the benchmarked sender starts at 1 too.

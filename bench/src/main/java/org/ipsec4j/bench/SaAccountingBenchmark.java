@@ -3,8 +3,6 @@ package org.ipsec4j.bench;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.ipsec4j.api.sa.SaEntry;
-import org.ipsec4j.sad.SaTable;
-import org.ipsec4j.sad.SadEventSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,25 +16,25 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What the SAD charges every packet outside the cryptography: {@link #recordOutput} (ESP output and input both end in
  * it: byte and packet counters, first and last use time, byte lifetimes), {@link #nextSequence}, and the clock read
- * inside the former ({@link #clockMillis}), with the SAD's default clock ({@code system}) and with a clock that
- * answers from a field ({@code coarse}, {@link CoarseClock}).
+ * inside the former ({@link #clockMillis}), with the SAD service's ticking use clock ({@code gateway}) and with the
+ * system clock ({@code system}), see {@link SadClocks}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SaAccountingBenchmark {
-    @Param({"system", "coarse"})
+    @Param({"system", "gateway"})
     public String clock;
 
     private Clock time;
-    private SaTable sad;
+    private SadClocks sad;
     private SaEntry sa;
 
     @Setup
     public void setUp() {
-        time = CoarseClock.named(clock);
-        sad = new SaTable(time, SadEventSink.NONE);
-        sa = sad.add(Suite.AES_GCM_16.sa(0));
+        sad = new SadClocks(clock);
+        time = sad.useClock;
+        sa = sad.table.add(Suite.AES_GCM_16.sa(0));
     }
 
     @TearDown
