@@ -1,5 +1,8 @@
 package org.ipsec4j.esp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ipsec4j.api.packet.Ecn;
@@ -20,6 +23,8 @@ import org.ipsec4j.api.transform.Verdict;
  * is refused.
  */
 final class EspOutput {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final EspOptions options;
     private final IvSource ivSource;
     private final AtomicInteger ipIdentification;
@@ -65,7 +70,14 @@ final class EspOutput {
         System.arraycopy(buf, oldStart, buf, start, headerLen);
         pkt.append(tail);
         seal(buf, start + headerLen, payloadLen, pad, nextHeader, seq, sa.sa(), b, t);
-        ip.bind(buf, start).setTotalLength(total).setProtocol(IpProtocol.ESP).fillChecksum();
+        ip.bind(buf, start);
+        int oldLength = ip.totalLength();
+        int oldTtlProtocol = ip.ttl() << 8 | nextHeader;
+        ip.setTotalLength(total).setProtocol(IpProtocol.ESP);
+        // RFC 1624: two words changed; a header that arrived with a wrong checksum keeps it wrong, as Linux's
+        // forwarding path does for the TTL
+        int sum = adjustChecksum(ip.checksum(), oldLength, total);
+        ip.setChecksum(adjustChecksum(sum, oldTtlProtocol, ip.ttl() << 8 | IpProtocol.ESP));
         sa.recordOutput(plainLen);
         return Verdict.OK;
     }
@@ -263,6 +275,8 @@ final class EspOutput {
     private void writeIv(byte[] buf, int off, int len, long seq, boolean counter, EspThreadState t) {
         if (ivSource != null) {
             ivSource.writeIv(buf, off, len, seq, counter);
+        } else if (counter && len == 8) {
+            LONG_BE.set(buf, off, seq);
         } else if (counter) {
             for (int i = 0; i < len; i++) {
                 int shift = 8 * (len - 1 - i);
@@ -271,6 +285,14 @@ final class EspOutput {
         } else {
             t.random.nextBytes(buf, off, len);
         }
+    }
+
+    /** The checksum {@code checksum} after one 16-bit word of the header changed from {@code from} to {@code to}. */
+    static int adjustChecksum(int checksum, int from, int to) {
+        int sum = (~checksum & 0xffff) + (~from & 0xffff) + (to & 0xffff); // RFC 1624 equation 3
+        sum = (sum & 0xffff) + (sum >>> 16);
+        sum = (sum & 0xffff) + (sum >>> 16);
+        return ~sum & 0xffff;
     }
 
     private static void trimTo(PacketBuffer pkt, int length) {

@@ -1,7 +1,13 @@
 package org.ipsec4j.api.packet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit words. */
 public final class InternetChecksum {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private InternetChecksum() {
     }
 
@@ -12,6 +18,10 @@ public final class InternetChecksum {
     public static long add(long sum, byte[] buf, int off, int len) {
         int end = off + len;
         int i = off;
+        for (; i + 7 < end; i += 8) { // four words at a time: a 20-byte IPv4 header in three steps
+            long v = (long) LONG_BE.get(buf, i);
+            sum += (v >>> 48) + ((v >>> 32) & 0xffff) + ((v >>> 16) & 0xffff) + (v & 0xffff);
+        }
         for (; i + 1 < end; i += 2) {
             sum += ((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff);
         }

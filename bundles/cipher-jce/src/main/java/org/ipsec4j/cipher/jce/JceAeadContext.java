@@ -108,7 +108,11 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
 
     private void init(int opmode, byte[] iv, int ivOff) throws GeneralSecurityException {
         System.arraycopy(iv, ivOff, nonce, 4, 8);
-        if (mode == Mode.CHACHA20_POLY1305 && initialised && Arrays.equals(nonce, lastInitNonce)) {
+        if (mode != Mode.CHACHA20_POLY1305) {
+            cipher.init(opmode, key, spec(nonce));
+            return;
+        }
+        if (initialised && Arrays.equals(nonce, lastInitNonce)) {
             lastInitNonce[11] ^= 1; // a nonce no packet asked for, to get past SunJCE's repeat check
             cipher.init(Cipher.DECRYPT_MODE, key, spec(lastInitNonce));
         }
