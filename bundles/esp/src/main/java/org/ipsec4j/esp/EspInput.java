@@ -213,7 +213,13 @@ final class EspInput {
         buf[typeField + shift] = (byte) nextHeader;
         pkt.bounds(newStart, payloadEnd);
         if (version == 4) {
-            t.ip4.bind(buf, newStart).setTotalLength(payloadEnd - newStart).fillChecksum();
+            // the checksum was verified on arrival: update it for the two words that changed (RFC 1624)
+            Ipv4Header ip = t.ip4.bind(buf, newStart);
+            int oldLength = ip.totalLength();
+            int length = payloadEnd - newStart;
+            ip.setTotalLength(length);
+            int sum = EspOutput.adjustChecksum(ip.checksum(), oldLength, length);
+            ip.setChecksum(EspOutput.adjustChecksum(sum, ip.ttl() << 8 | IpProtocol.ESP, ip.ttl() << 8 | nextHeader));
         } else {
             t.ip6.bind(buf, newStart).setPayloadLength(payloadEnd - newStart - Ipv6Header.LENGTH);
         }
