@@ -43,7 +43,6 @@ final class GatewayOptions {
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject().startLevel(1),
                 mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject().startLevel(1),
                 mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject().startLevel(1),
-                mavenBundle("org.bouncycastle", "bcprov-jdk18on").versionAsInProject().startLevel(1),
                 // ipsec4j
                 mavenBundle("org.ipsec4j", "ipsec4j-api").versionAsInProject().startLevel(2),
                 mavenBundle("org.ipsec4j", "ipsec4j-sad").versionAsInProject().startLevel(2),
