@@ -155,9 +155,11 @@ class KarafFeaturesIT {
         List<String> bcprov = bundles.lines().filter(l -> l.contains("bcprov")).toList();
         assertEquals(1, bcprov.size(), bundles);
         assertTrue(bcprov.get(0).contains("| Active "), bundles);
-        assertTrue(bundles.lines().anyMatch(l -> l.contains("org.ipsec4j.ipsec4j-cipher-bc") && l.contains("| Active ")),
-                bundles);
-        String imports = ok("package:imports -b org.ipsec4j.ipsec4j-cipher-bc").output();
+        String cipherBc = bundles.lines().filter(l -> l.contains("org.ipsec4j.ipsec4j-cipher-bc")).findFirst()
+                .orElseThrow(() -> new AssertionError(bundles));
+        assertTrue(cipherBc.contains("| Active "), bundles);
+        String id = cipherBc.substring(0, cipherBc.indexOf('|')).strip();
+        String imports = ok("package:imports -b " + id).output();
         assertTrue(imports.contains("org.ipsec4j.api.crypto"), imports);
         assertFalse(imports.contains("org.bouncycastle"), "no Bouncy Castle package from outside: " + imports);
         assertTrue(karaf.log().contains("created instance of org.bouncycastle.jce.provider.BouncyCastleProvider"),
