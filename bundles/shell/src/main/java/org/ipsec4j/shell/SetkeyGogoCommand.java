@@ -32,7 +32,8 @@ public final class SetkeyGogoCommand {
 
     /** Runs setkey with {@code args}; see the class description. */
     @Descriptor("setkey(8) on the running gateway: -c (statements from the pipe or console), -f FILE, -D, -D -a,"
-            + " -DP, -F, -FP, -n (check only), -v, -h; or statements as arguments: ipsec:setkey 'add ... ;'")
+            + " -DP, -F, -FP, -x and -xx (watch SAD and SPD events until interrupted), -n (check only), -v, -h;"
+            + " or statements as arguments: ipsec:setkey 'add ... ;'")
     public void setkey(
             CommandSession session,
             @Descriptor("setkey flags, then optional statements (quote them: the shell ends a command at ';')")
