@@ -368,6 +368,7 @@ for g in ga gb; do jmx $g > "$work/$g/jmx-start.json"; done
 for g in ga gb; do
     ip netns exec "$(gw_ns $g)" "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -cp "$work/classes" \
         JmxPoll "$jmx_port" 5 "$work/$g/jmx-series.jsonl" > /dev/null 2>&1 &
+    disown $! # ends with its gateway (or with the namespace, at cleanup)
 done
 ip netns exec "$Y" "$py" "$here/soak/traffic.py" recv --port 5001 --out "$work/recv-xy.json" &
 recv_xy=$!
@@ -429,9 +430,12 @@ for g in ga gb; do
     setkey $g -DP > "$work/$g/setkey-DP.txt" 2>&1 || true
     grep -E ' (SEVERE|ERROR|WARNING) ' "$work/$g/run/gateway.log" > "$work/$g/problems.log" || true
 done
-printf '{"duration":%s,"rate":%s,"interval":%s,"gap":%s,"malformed":%s,"rekeys":%s,"deletes":%s,"swaps":%s,"swapFailures":%s,"java":"%s","commit":"%s"}\n' \
+# what ran: the installation's bundles (a digest of their jars and the newest one's time) and the repository's commit
+bundles_id=$(cd "$work/home" && sha256sum bundle/*.jar "../spare/$bc_jar" | sha256sum | cut -c1-12)
+bundles_time=$(cd "$home/bundle" && ls -t -- *.jar | head -1 | xargs -I{} date -u -r {} '+%F %H:%M UTC')
+printf '{"duration":%s,"rate":%s,"interval":%s,"gap":%s,"malformed":%s,"rekeys":%s,"deletes":%s,"swaps":%s,"swapFailures":%s,"java":"%s","commit":"%s","bundles":"%s","bundlesBuilt":"%s"}\n' \
     "$duration" "$rate" "$interval" "$gap" "$malformed" "$rekeys" "$deletes" "$swaps" "$swap_failures" \
     "$("$java" -version 2>&1 | head -1 | sed 's/"//g')" "$(git -C "$here" rev-parse --short HEAD 2> /dev/null || echo unknown)" \
-    > "$work/run.json"
+    "$bundles_id" "$bundles_time" > "$work/run.json"
 "$py" "$here/soak/report.py" "$work" "$report"
 log "report: $report (data: ${report%.md}.json)"

@@ -355,9 +355,11 @@ def render(d):
     o = []
     w = o.append
     w("### Soak run: %d s, %d datagrams/s each way\n" % (run.get("duration", 0), run.get("rate", 0)))
-    w("%s, commit %s; churn every %s s: %d rekeys (both SA pairs, new SPIs and keys), %d SA delete/re-adds "
-      "(%s s without an SA in all), %d provider swap steps (%d not confirmed), %d malformed packets injected.\n"
-      % (run.get("java", "?"), run.get("commit", "?"), run.get("interval", "?"), run.get("rekeys", 0),
+    w("%s; bundles %s built %s (repository at %s); churn every %s s: %d rekeys (both SAs, new SPIs and keys), "
+      "%d SA delete/re-adds (%s s without an SA in all), %d provider swap steps (%d not confirmed), %d malformed "
+      "packets injected.\n"
+      % (run.get("java", "?"), run.get("bundles", "?"), run.get("bundlesBuilt", "?"), run.get("commit", "?"),
+         run.get("interval", "?"), run.get("rekeys", 0),
          run.get("deletes", 0), d["gapSeconds"], run.get("swaps", 0), run.get("swapFailures", 0),
          sum(sum(v.values()) for v in d["injected"].values())))
     w("| traffic | sent | delivered | lost | lost in SA gaps | duplicated | corrupted | reordered | "
