@@ -4,8 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import org.ipsec4j.algorithms.support.KeyedContext;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
@@ -45,6 +43,9 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
     /** Salt followed by the IV of the packet at hand. */
     private final byte[] nonce = new byte[12];
     private final byte[] lastInitNonce = new byte[12];
+    /** The JCE parameters of {@link #nonce} and {@link #lastInitNonce}: live views, no object per packet. */
+    private final AlgorithmParameterSpec nonceSpec;
+    private final AlgorithmParameterSpec lastInitNonceSpec;
     private boolean initialised;
     private final byte[] lastSealIv = new byte[8];
     private boolean sealedOnce;
@@ -58,6 +59,8 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
         int cipherKeyLen = key.length - 4;
         this.key = new RawKey(mode.keyAlgorithm, key, 0, cipherKeyLen);
         System.arraycopy(key, cipherKeyLen, nonce, 0, 4);
+        this.nonceSpec = live(nonce);
+        this.lastInitNonceSpec = live(lastInitNonce);
         this.cipher = Jce.cipher(mode.transformation);
     }
 
@@ -109,20 +112,20 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
     private void init(int opmode, byte[] iv, int ivOff) throws GeneralSecurityException {
         System.arraycopy(iv, ivOff, nonce, 4, 8);
         if (mode != Mode.CHACHA20_POLY1305) {
-            cipher.init(opmode, key, spec(nonce));
+            cipher.init(opmode, key, nonceSpec);
             return;
         }
         if (initialised && Arrays.equals(nonce, lastInitNonce)) {
             lastInitNonce[11] ^= 1; // a nonce no packet asked for, to get past SunJCE's repeat check
-            cipher.init(Cipher.DECRYPT_MODE, key, spec(lastInitNonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, lastInitNonceSpec);
         }
-        cipher.init(opmode, key, spec(nonce));
+        cipher.init(opmode, key, nonceSpec);
         System.arraycopy(nonce, 0, lastInitNonce, 0, 12);
         initialised = true;
     }
 
-    private AlgorithmParameterSpec spec(byte[] n) {
-        return mode == Mode.CHACHA20_POLY1305 ? new IvParameterSpec(n) : new GCMParameterSpec(icv * 8, n);
+    private AlgorithmParameterSpec live(byte[] n) {
+        return mode == Mode.CHACHA20_POLY1305 ? new LiveIvSpec(n) : new LiveGcmSpec(icv * 8, n);
     }
 
     private void check(boolean ok, int written) {
@@ -133,9 +136,9 @@ final class JceAeadContext extends KeyedContext implements AeadContext {
 
     @Override
     protected void wipe() {
-        Jce.forgetKey(cipher, Cipher.DECRYPT_MODE, key, spec(new byte[12]));
-        key.destroy();
         Arrays.fill(nonce, (byte) 0);
+        Jce.forgetKey(cipher, Cipher.DECRYPT_MODE, key, nonceSpec);
+        key.destroy();
         Arrays.fill(lastInitNonce, (byte) 0);
     }
 }

@@ -1,7 +1,6 @@
 package org.ipsec4j.cipher.jce;
 
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import org.ipsec4j.algorithms.support.KeyedContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.EncryptionContext;
@@ -15,6 +14,7 @@ final class JceCtrContext extends KeyedContext implements EncryptionContext {
     private final OutputScratch scratch = new OutputScratch();
     private final Cipher cipher = Jce.cipher("AES/CTR/NoPadding");
     private final byte[] counterBlock = new byte[16];
+    private final LiveIvSpec counterSpec = new LiveIvSpec(counterBlock);
 
     JceCtrContext(AlgorithmDescriptor descriptor, byte[] key) {
         super(descriptor);
@@ -41,13 +41,13 @@ final class JceCtrContext extends KeyedContext implements EncryptionContext {
             return;
         }
         System.arraycopy(iv, ivOff, counterBlock, 4, 8);
-        Jce.init(cipher, Cipher.ENCRYPT_MODE, key, new IvParameterSpec(counterBlock));
+        Jce.init(cipher, Cipher.ENCRYPT_MODE, key, counterSpec);
         Jce.cryptInPlace(cipher, buf, off, len, scratch);
     }
 
     @Override
     protected void wipe() {
-        Jce.forgetKey(cipher, Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[16]));
+        Jce.forgetKey(cipher, Cipher.ENCRYPT_MODE, key, counterSpec);
         key.destroy();
         scratch.wipe();
         java.util.Arrays.fill(counterBlock, (byte) 0);
