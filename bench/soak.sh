@@ -248,9 +248,10 @@ figures() { # figures LABEL: heap after a full GC, metaspace, threads, descripto
             v = $(i + 1); sub(/K,?$/, "", v); print v + 0; exit } }')
         perf=$("$jdk/jcmd" "$pid" PerfCounter.print)
         hist=$(histogram $g)
+        printf '%s\n' "$hist" > "$work/$g/histogram-$1.txt"
         ctx=$(printf '%s\n' "$hist" | context_counts)
         "$jdk/jcmd" "$pid" Thread.print > "$work/$g/threads-$1.txt" 2>&1 || true
-        printf '{"label":"%s","gw":"%s","t":%s,"heapUsedKiB":%s,"metaspaceUsedKiB":%s,"fds":%s,"threads":%s,"javaThreads":%s,"rssKiB":%s,"loadedClasses":%s,"unloadedClasses":%s,"bundleClassLoaders":%s,"bcContexts":%s,"jceContexts":%s,"cpuTicks":%s,"clkTck":%s}\n' \
+        printf '{"label":"%s","gw":"%s","t":%s,"heapUsedKiB":%s,"metaspaceUsedKiB":%s,"fds":%s,"threads":%s,"javaThreads":%s,"rssKiB":%s,"loadedClasses":%s,"unloadedClasses":%s,"bundleClassLoaders":%s,"bundles":%s,"bcContexts":%s,"jceContexts":%s,"cpuTicks":%s,"clkTck":%s}\n' \
             "$1" "$g" "$(now_ms)" "$heap" \
             "$(printf '%s\n' "$perf" | awk -F= '/^sun.gc.metaspace.used=/ { print int($2 / 1024) }')" \
             "$(ls "/proc/$pid/fd" | wc -l)" "$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")" \
@@ -259,6 +260,7 @@ figures() { # figures LABEL: heap after a full GC, metaspace, threads, descripto
             "$(printf '%s\n' "$perf" | awk -F= '/^java.cls.loadedClasses=/ { print $2 }')" \
             "$(printf '%s\n' "$perf" | awk -F= '/^java.cls.unloadedClasses=/ { print $2 }')" \
             "$(printf '%s\n' "$hist" | awk '$4 == "org.apache.felix.framework.BundleWiringImpl$BundleClassLoader" { n += $2 } END { print n + 0 }')" \
+            "$(printf '%s\n' "$hist" | awk '$4 == "org.apache.felix.framework.BundleImpl" { n += $2 } END { print n + 0 }')" \
             "${ctx% *}" "${ctx#* }" "$(awk '{ print $14 + $15 }' "/proc/$pid/stat")" "$(getconf CLK_TCK)" \
             >> "$work/figures.jsonl"
     done

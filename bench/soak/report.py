@@ -318,6 +318,8 @@ def main():
                   "samples": len(ser)}
 
     for g in ("ga", "gb"):
+        res[g]["heapGrowth"] = heap_growth(os.path.join(work, g, "histogram-start.txt"),
+                                           os.path.join(work, g, "histogram-end.txt"))
         res[g]["gc"] = gc_summary(os.path.join(work, g, "gc.log"))
         res[g]["threadGrowth"] = thread_growth(os.path.join(work, g, "threads-start.txt"),
                                                os.path.join(work, g, "threads-end.txt"))
@@ -418,7 +420,7 @@ def render(d):
     w("**Verdict: %s.**" % d["verdict"])
     w("")
     w("| gateway (after full GC) | heap used | metaspace | Java threads | native threads | file descriptors "
-      "| loaded classes | bundle class loaders | RSS | CPU |")
+      "| loaded classes | bundles alive / class loaders | RSS | CPU |")
     w("|---|---|---|---|---|---|---|---|---|---:|")
     for g in ("ga", "gb"):
         s, e = res[g]["start"], res[g]["end"]
@@ -426,12 +428,19 @@ def render(d):
             w("| %s | (no figures) | | | | | | | | |" % g.upper())
             continue
         w("| %s start → end | %s → %s | %s → %s | %d → %d (max %s) | %d → %d | %d → %d (max %s) | %d → %d "
-          "| %d → %d | %s → %s | %s %% |" % (
+          "| %d → %d / %d → %d | %s → %s | %s %% |" % (
               g.upper(), mib(s["heapUsedKiB"]), mib(e["heapUsedKiB"]), mib(s["metaspaceUsedKiB"]),
               mib(e["metaspaceUsedKiB"]), s["javaThreads"], e["javaThreads"], res[g]["threadsMax"], s["threads"],
               e["threads"], s["fds"], e["fds"],
-              res[g]["fdsMax"], s["loadedClasses"], e["loadedClasses"], s["bundleClassLoaders"],
+              res[g]["fdsMax"], s["loadedClasses"], e["loadedClasses"], s.get("bundles", 0), e.get("bundles", 0),
+              s["bundleClassLoaders"],
               e["bundleClassLoaders"], mib(s["rssKiB"]), mib(e["rssKiB"]), res[g]["cpuPercent"]))
+    w("")
+    for g in ("ga", "gb"):
+        grew = [r for r in res[g].get("heapGrowth", []) if r[2] >= 16384][:5]
+        if grew:
+            w("%s: live heap that grew most between start and end: %s." % (g.upper(), ", ".join(
+                "%s %+d objects %+.0f KiB" % (r[0], r[1], r[2] / 1024.0) for r in grew)))
     w("")
     for g in ("ga", "gb"):
         c = res[g].get("gc", {})
@@ -485,6 +494,32 @@ def gc_summary(path):
     return {"pauses": len(other), "pauseMaxMs": max(other, default=0), "forcedFull": len(forced),
             "forcedFullMaxMs": max(forced, default=0), "otherFull": len(full_other),
             "allocationKiBPerSecond": round(rate) if rate is not None else None}
+
+
+def histogram(path):
+    """A jcmd GC.class_histogram as {class: (instances, bytes)}."""
+    out = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                p = line.split()
+                if len(p) >= 4 and p[0].endswith(":") and p[1].isdigit():
+                    out[p[3]] = (int(p[1]), int(p[2]))
+    except OSError:
+        pass
+    return out
+
+
+def heap_growth(start_path, end_path, top=12):
+    """The classes whose live bytes grew most between the two histograms: [class, instances, bytes] deltas."""
+    a, b = histogram(start_path), histogram(end_path)
+    rows = []
+    for c in set(a) | set(b):
+        (ia, ba), (ib, bb) = a.get(c, (0, 0)), b.get(c, (0, 0))
+        if bb != ba:
+            rows.append([c, ib - ia, bb - ba])
+    rows.sort(key=lambda r: -r[2])
+    return rows[:top]
 
 
 def thread_names(path):
