@@ -15,6 +15,12 @@ final class EspSaState implements AutoCloseable {
      */
     volatile boolean counterIvSpent;
     private volatile EspBinding[] bySlot = new EspBinding[4];
+    /**
+     * The state of the thread that used this SA last: the SA's thread finds its own state here without a
+     * {@link ThreadLocal} lookup (an SA is mostly used by one port's thread). A plain field, read and written by every
+     * thread without ordering: a thread uses what it reads only if {@link EspThreadState#owner} (final) is itself.
+     */
+    EspThreadState recent;
     private boolean closed;
 
     /** The binding of thread slot {@code slot}, or null. */

@@ -12,7 +12,9 @@ import org.ipsec4j.api.packet.Ipv6Header;
  * packet.
  */
 final class EspThreadState {
-    /** This thread's index into {@link EspSaState}. */
+    /** The thread this state belongs to (final: another thread that reads it through a race sees it right). */
+    final Thread owner = Thread.currentThread();
+    /** This thread's index into {@link EspSaState}; written by its owner before the owner first uses it. */
     int slot;
     final Ipv4Header ip4 = new Ipv4Header();
     final Ipv6Header ip6 = new Ipv6Header();

@@ -112,8 +112,9 @@ public final class EspTransform implements IpsecTransform {
     public Verdict input(PacketBuffer pkt, SaEntry sa) {
         Verdict v;
         try {
-            EspThreadState t = threads.get();
-            EspBinding b = usableBinding(sa, t);
+            EspSaState s = usableState(sa);
+            EspThreadState t = s == null ? null : threadState(s);
+            EspBinding b = s == null ? null : binding(sa, s, t);
             v = b == null ? Verdict.BAD_STATE : b.failure != null ? b.failure : input.input(pkt, sa, b, t);
         } catch (RuntimeException e) {
             v = verdictFor(e, sa);
@@ -125,11 +126,12 @@ public final class EspTransform implements IpsecTransform {
     }
 
     private Verdict protect(PacketBuffer pkt, SaEntry sa, IpsecMode mode) {
-        EspThreadState t = threads.get();
-        EspBinding b = usableBinding(sa, t);
-        if (b == null) {
+        EspSaState s = usableState(sa);
+        if (s == null) {
             return Verdict.BAD_STATE;
         }
+        EspThreadState t = threadState(s);
+        EspBinding b = binding(sa, s, t);
         if (b.failure != null) {
             return b.failure;
         }
@@ -153,11 +155,8 @@ public final class EspTransform implements IpsecTransform {
                 : version == 6 ? output.transport6(pkt, sa, b, t) : Verdict.BAD_HEADER;
     }
 
-    /**
-     * This thread's binding for {@code sa}, bound again if the SA's configuration or the registry changed: null when the
-     * SA is not in a usable state, with {@link EspBinding#failure} set when its algorithms cannot be used now.
-     */
-    private EspBinding usableBinding(SaEntry sa, EspThreadState t) {
+    /** The SA's ESP state, or null when the SA is not in a usable state (dead, larval, not ESP). */
+    private static EspSaState usableState(SaEntry sa) {
         SaState state = sa.state();
         if (state == SaState.DEAD) {
             if (sa.attachment() instanceof EspSaState dead) {
@@ -165,14 +164,31 @@ public final class EspTransform implements IpsecTransform {
             }
             return null;
         }
+        if (state == SaState.LARVAL || sa.sa().protocol() != SaProtocol.ESP) {
+            return null;
+        }
+        return stateOf(sa);
+    }
+
+    /**
+     * This thread's state: the one the SA saw last when that is this thread's (no {@link ThreadLocal} lookup, see
+     * {@link EspSaState#recent}), else the thread-local one, which the SA then remembers.
+     */
+    private EspThreadState threadState(EspSaState s) {
+        EspThreadState t = s.recent;
+        if (t == null || t.owner != Thread.currentThread()) {
+            t = threads.get();
+            s.recent = t;
+        }
+        return t;
+    }
+
+    /**
+     * This thread's binding for the SA, bound again if the SA's configuration or the registry changed; with
+     * {@link EspBinding#failure} set when its algorithms cannot be used now.
+     */
+    private EspBinding binding(SaEntry sa, EspSaState s, EspThreadState t) {
         SecurityAssociation cfg = sa.sa();
-        if (state == SaState.LARVAL || cfg.protocol() != SaProtocol.ESP) {
-            return null;
-        }
-        EspSaState s = stateOf(sa);
-        if (s == null) {
-            return null;
-        }
         EspBinding b = s.get(t.slot);
         long generation = registry.generation();
         if (b != null && b.config == cfg && b.generation == generation) {
