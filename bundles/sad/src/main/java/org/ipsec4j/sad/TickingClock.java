@@ -42,9 +42,34 @@ public final class TickingClock extends Clock {
         return source.getZone();
     }
 
-    /** Unsupported: a clock in another zone would not share this one's ticks. */
+    /** This clock's ticks in {@code zone}: a view that reads this clock, so it moves with every tick. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a ticking clock has one zone");
+        Objects.requireNonNull(zone, "zone");
+        if (zone.equals(getZone())) {
+            return this;
+        }
+        TickingClock ticks = this;
+        return new Clock() {
+            @Override
+            public long millis() {
+                return ticks.millis();
+            }
+
+            @Override
+            public Instant instant() {
+                return ticks.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return ticks.withZone(other);
+            }
+        };
     }
 }

@@ -23,6 +23,17 @@ class TickingClockTest {
     }
 
     @Test
+    void inAnotherZoneItStillMovesWithTheTicks() {
+        TickingClock clock = new TickingClock(source);
+        java.time.Clock tokyo = clock.withZone(java.time.ZoneId.of("Asia/Tokyo"));
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), tokyo.getZone());
+        source.advanceMillis(500);
+        clock.tick();
+        assertEquals(1_700_000_000_500L, tokyo.millis());
+        assertEquals(clock, clock.withZone(source.getZone()));
+    }
+
+    @Test
     void packetsAreChargedAtTheTickedTimeNeverBeforeTheSaWasCreated() {
         TickingClock useClock = new TickingClock(source);
         try (SaTable table = new SaTable(source, useClock, SadEventSink.NONE, null)) {
