@@ -19,6 +19,8 @@ final class EspSaState implements AutoCloseable {
      * The state of the thread that used this SA last: the SA's thread finds its own state here without a
      * {@link ThreadLocal} lookup (an SA is mostly used by one port's thread). A plain field, read and written by every
      * thread without ordering: a thread uses what it reads only if {@link EspThreadState#owner} (final) is itself.
+     * The state of a thread that ended stays reachable from here (its slot taken) until another thread uses the SA
+     * or the SA goes: at most one per SA.
      */
     EspThreadState recent;
     private boolean closed;
