@@ -210,17 +210,12 @@ final class EspInput {
         int shift = dataOff - espOff;
         System.arraycopy(buf, start, buf, start + shift, espOff - start);
         int newStart = start + shift;
-        buf[typeField + shift] = (byte) nextHeader;
         pkt.bounds(newStart, payloadEnd);
         if (version == 4) {
-            // the checksum was verified on arrival: update it for the two words that changed (RFC 1624)
-            Ipv4Header ip = t.ip4.bind(buf, newStart);
-            int oldLength = ip.totalLength();
-            int length = payloadEnd - newStart;
-            ip.setTotalLength(length);
-            int sum = EspOutput.adjustChecksum(ip.checksum(), oldLength, length);
-            ip.setChecksum(EspOutput.adjustChecksum(sum, ip.ttl() << 8 | IpProtocol.ESP, ip.ttl() << 8 | nextHeader));
+            // the checksum was verified on arrival: updated for the two words that change, it stays right
+            t.ip4.bind(buf, newStart).setLengthAndProtocolAdjustingChecksum(payloadEnd - newStart, nextHeader);
         } else {
+            buf[typeField + shift] = (byte) nextHeader;
             t.ip6.bind(buf, newStart).setPayloadLength(payloadEnd - newStart - Ipv6Header.LENGTH);
         }
         return Verdict.OK;

@@ -70,14 +70,7 @@ final class EspOutput {
         System.arraycopy(buf, oldStart, buf, start, headerLen);
         pkt.append(tail);
         seal(buf, start + headerLen, payloadLen, pad, nextHeader, seq, sa.sa(), b, t);
-        ip.bind(buf, start);
-        int oldLength = ip.totalLength();
-        int oldTtlProtocol = ip.ttl() << 8 | nextHeader;
-        ip.setTotalLength(total).setProtocol(IpProtocol.ESP);
-        // RFC 1624: two words changed; a header that arrived with a wrong checksum keeps it wrong, as Linux's
-        // forwarding path does for the TTL
-        int sum = adjustChecksum(ip.checksum(), oldLength, total);
-        ip.setChecksum(adjustChecksum(sum, oldTtlProtocol, ip.ttl() << 8 | IpProtocol.ESP));
+        ip.bind(buf, start).setLengthAndProtocolAdjustingChecksum(total, IpProtocol.ESP);
         sa.recordOutput(plainLen);
         return Verdict.OK;
     }
@@ -285,14 +278,6 @@ final class EspOutput {
         } else {
             t.random.nextBytes(buf, off, len);
         }
-    }
-
-    /** The checksum {@code checksum} after one 16-bit word of the header changed from {@code from} to {@code to}. */
-    static int adjustChecksum(int checksum, int from, int to) {
-        int sum = (~checksum & 0xffff) + (~from & 0xffff) + (to & 0xffff); // RFC 1624 equation 3
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        return ~sum & 0xffff;
     }
 
     private static void trimTo(PacketBuffer pkt, int length) {

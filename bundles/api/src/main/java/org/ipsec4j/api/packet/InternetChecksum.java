@@ -39,6 +39,15 @@ public final class InternetChecksum {
         return (int) (~sum & 0xffff);
     }
 
+    /**
+     * The checksum {@code checksum} after one 16-bit word of the data it covers changed from {@code from} to
+     * {@code to}, without summing the data again (RFC 1624, equation 3: right for a checksum of 0xffff too).
+     */
+    public static int adjust(int checksum, int from, int to) {
+        long sum = (~checksum & 0xffff) + (~from & 0xffff) + (to & 0xffff);
+        return finish(sum);
+    }
+
     /** The checksum of {@code buf[off..off+len)}; 0 when the range already contains a correct checksum field. */
     public static int compute(byte[] buf, int off, int len) {
         return finish(add(0, buf, off, len));

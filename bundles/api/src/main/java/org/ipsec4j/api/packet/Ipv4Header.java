@@ -133,9 +133,27 @@ public final class Ipv4Header {
     public Ipv4Header setEcnAdjustingChecksum(int ecn) {
         int oldWord = Bytes.u16(buf, off + VERSION_IHL);
         setEcn(ecn);
-        int newWord = Bytes.u16(buf, off + VERSION_IHL);
-        long sum = (~checksum() & 0xffff) + (~oldWord & 0xffff) + newWord;
-        return setChecksum(InternetChecksum.finish(sum));
+        return setChecksum(InternetChecksum.adjust(checksum(), oldWord, Bytes.u16(buf, off + VERSION_IHL)));
+    }
+
+    /**
+     * Sets the total length and the protocol, updating the checksum for the two words that change (RFC 1624) instead
+     * of summing the header again: a header whose checksum was right stays right, one whose checksum was wrong stays
+     * wrong by as much. What ESP and AH in transport mode change.
+     */
+    public Ipv4Header setLengthAndProtocolAdjustingChecksum(int totalLength, int protocol) {
+        int oldLength = totalLength();
+        int oldTtlProtocol = Bytes.u16(buf, off + TTL);
+        setTotalLength(totalLength).setProtocol(protocol);
+        int sum = InternetChecksum.adjust(checksum(), oldLength, totalLength);
+        return setChecksum(InternetChecksum.adjust(sum, oldTtlProtocol, Bytes.u16(buf, off + TTL)));
+    }
+
+    /** Decrements the TTL, updating the checksum for it (RFC 1624) as a router does. */
+    public Ipv4Header decrementTtlAdjustingChecksum() {
+        int oldTtlProtocol = Bytes.u16(buf, off + TTL);
+        setTtl(ttl() - 1);
+        return setChecksum(InternetChecksum.adjust(checksum(), oldTtlProtocol, Bytes.u16(buf, off + TTL)));
     }
 
     public Ipv4Header setTotalLength(int len) { Bytes.put16(buf, off + TOTAL_LENGTH, len); return this; }

@@ -7,5 +7,5 @@
  * nothing and are reused per packet by one thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.ipsec4j.api.packet;

@@ -100,10 +100,10 @@ final class IpView {
         return version == 4 ? v4.ttl() : v6.hopLimit();
     }
 
-    /** Decrements the TTL (refreshing the IPv4 checksum) or the hop limit. */
+    /** Decrements the TTL (updating the IPv4 checksum, verified on arrival, for it) or the hop limit. */
     void decrementTtl() {
         if (version == 4) {
-            v4.setTtl(v4.ttl() - 1).fillChecksum();
+            v4.decrementTtlAdjustingChecksum();
         } else {
             v6.setHopLimit(v6.hopLimit() - 1);
         }
