@@ -67,6 +67,14 @@ class HeaderViewFuzzTest {
         assertEquals(Verdict.OK, c.wrap(copy, off, len));
         c.setEcnAdjustingChecksum(Ecn.CE);
         assertEquals(valid, c.verifyChecksum(), "ECN rewrite changed checksum validity");
+        // so do transport-mode IPsec's length and protocol update and a router's TTL decrement (RFC 1624)
+        int length = (v4.totalLength() * 31 + hlen) & 0xffff;
+        c.setLengthAndProtocolAdjustingChecksum(length, v4.protocol() ^ 0x32);
+        assertEquals(valid, c.verifyChecksum(), "length and protocol update changed checksum validity");
+        if (c.ttl() > 0) {
+            c.decrementTtlAdjustingChecksum();
+            assertEquals(valid, c.verifyChecksum(), "TTL decrement changed checksum validity");
+        }
         c.fillChecksum();
         assertTrue(c.verifyChecksum());
     }
