@@ -92,7 +92,7 @@ class ConstantTimeIcvTest {
                 "BcAeadContext.java: if (sealedOnce && Arrays.equals(lastSealIv, 0, 8, iv, ivOff, ivOff + 8)) {",
                 "BcAeadContext.java: if (forEncryption && Arrays.equals(nonce, lastInitNonce)) {",
                 "JceAeadContext.java: if (sealedOnce && Arrays.equals(lastSealIv, 0, 8, iv, ivOff, ivOff + 8)) {",
-                "JceAeadContext.java: if (mode == Mode.CHACHA20_POLY1305 && initialised && Arrays.equals(nonce, lastInitNonce)) {",
+                "JceAeadContext.java: if (initialised && Arrays.equals(nonce, lastInitNonce)) {",
                 "LocalAddresses.java: if (Arrays.equals(x, b)) return false;",
                 "LocalAddresses.java: if (Arrays.equals(cur[i], b)) {",
                 "LocalAddresses.java: if (a.length == len && Arrays.equals(a, 0, len, buf, off, off + len)) return true;");
