@@ -18,9 +18,9 @@ import org.ipsec4j.api.crypto.AlgorithmRegistry;
  * the lowest service id (the oldest registration), as OSGi orders services. Plain Java, no OSGi types: the table of
  * the registry component, and an {@link AlgorithmRegistry} of its own for code without a framework ({@link #of}).
  *
- * <p>Threading: changes take a lock, build a new immutable {@link Snapshot}, publish it through a volatile field and
- * only then bump the generation. A reader that sees a generation therefore sees at least the snapshot that went with
- * it; lookups never lock.
+ * <p>Threading: changes take a lock and publish a new immutable {@link Snapshot}, which carries its generation, through
+ * one volatile field. A reader that reads the same generation before and after a lookup has therefore looked at that
+ * generation's table, neither an older nor a newer one; lookups never lock.
  */
 public final class RankedProviders implements AlgorithmRegistry {
     private static final Comparator<Entry> PREFERRED_FIRST =
@@ -46,8 +46,7 @@ public final class RankedProviders implements AlgorithmRegistry {
     private final Object lock = new Object();
     /** All providers by service id; guarded by {@link #lock}. */
     private final Map<Long, Entry> byServiceId = new HashMap<>();
-    private volatile Snapshot snapshot = Snapshot.of(List.of());
-    private volatile long generation;
+    private volatile Snapshot snapshot = Snapshot.of(List.of(), 0);
 
     /** Adds (or replaces) the provider registered under {@code serviceId}. */
     public void add(AlgorithmProvider provider, long serviceId, int ranking) {
@@ -105,25 +104,28 @@ public final class RankedProviders implements AlgorithmRegistry {
 
     @Override
     public long generation() {
-        return generation;
+        return snapshot.generation;
     }
 
     private void publish() {
-        snapshot = Snapshot.of(new ArrayList<>(byServiceId.values()));
-        generation++; // only the lock holder writes: no lost update
+        snapshot = Snapshot.of(new ArrayList<>(byServiceId.values()), snapshot.generation + 1); // under the lock
     }
 
     /** An immutable view of the providers: lookup tables per kind and name or alias, and the full list. */
     private static final class Snapshot {
         final Map<AlgorithmKind, Map<String, List<Entry>>> byKindAndName;
         final List<AlgorithmProvider> all;
+        /** Counts the changes: each published snapshot has the next number. */
+        final long generation;
 
-        private Snapshot(Map<AlgorithmKind, Map<String, List<Entry>>> byKindAndName, List<AlgorithmProvider> all) {
+        private Snapshot(Map<AlgorithmKind, Map<String, List<Entry>>> byKindAndName, List<AlgorithmProvider> all,
+                long generation) {
             this.byKindAndName = byKindAndName;
             this.all = all;
+            this.generation = generation;
         }
 
-        static Snapshot of(List<Entry> entries) {
+        static Snapshot of(List<Entry> entries, long generation) {
             List<Entry> sorted = new ArrayList<>(entries);
             sorted.sort(PREFERRED_FIRST);
             Map<AlgorithmKind, Map<String, List<Entry>>> byName = new EnumMap<>(AlgorithmKind.class);
@@ -151,7 +153,7 @@ public final class RankedProviders implements AlgorithmRegistry {
             });
             List<AlgorithmProvider> all = new ArrayList<>();
             byCanonical.values().forEach(names -> names.values().forEach(all::addAll));
-            return new Snapshot(frozen, List.copyOf(all));
+            return new Snapshot(frozen, List.copyOf(all), generation);
         }
     }
 }
