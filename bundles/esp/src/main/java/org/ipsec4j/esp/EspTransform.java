@@ -112,10 +112,7 @@ public final class EspTransform implements IpsecTransform {
     public Verdict input(PacketBuffer pkt, SaEntry sa) {
         Verdict v;
         try {
-            EspSaState s = usableState(sa);
-            EspThreadState t = s == null ? null : threadState(s);
-            EspBinding b = s == null ? null : binding(sa, s, t);
-            v = b == null ? Verdict.BAD_STATE : b.failure != null ? b.failure : input.input(pkt, sa, b, t);
+            v = open(pkt, sa);
         } catch (RuntimeException e) {
             v = verdictFor(e, sa);
         }
@@ -123,6 +120,16 @@ public final class EspTransform implements IpsecTransform {
             sa.recordDrop(v);
         }
         return v;
+    }
+
+    private Verdict open(PacketBuffer pkt, SaEntry sa) {
+        EspSaState s = usableState(sa);
+        if (s == null) {
+            return Verdict.BAD_STATE;
+        }
+        EspThreadState t = threadState(s);
+        EspBinding b = binding(sa, s, t);
+        return b.failure != null ? b.failure : input.input(pkt, sa, b, t);
     }
 
     private Verdict protect(PacketBuffer pkt, SaEntry sa, IpsecMode mode) {

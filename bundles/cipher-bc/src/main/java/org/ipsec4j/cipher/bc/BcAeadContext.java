@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.ipsec4j.algorithms.support.KeyedContext;
+import org.ipsec4j.algorithms.support.OutputScratch;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 
@@ -44,7 +45,7 @@ final class BcAeadContext extends KeyedContext implements AeadContext {
      * 1400-byte packet). Grows to the largest packet seen, then allocates nothing. An open that fails leaves the
      * packet as it came (ChaCha20-Poly1305 writes plaintext before it checks the tag: here, not into the packet).
      */
-    private byte[] scratch = new byte[2048];
+    private final OutputScratch scratch = new OutputScratch();
 
     BcAeadContext(AlgorithmDescriptor descriptor, Mode mode, byte[] key) {
         super(descriptor);
@@ -76,7 +77,7 @@ final class BcAeadContext extends KeyedContext implements AeadContext {
                 cipher.processAADBytes(buf, off, len);
                 cipher.doFinal(buf, off + len);
             } else {
-                byte[] out = scratch(len + icv);
+                byte[] out = scratch.atLeast(len + icv);
                 int n = cipher.processBytes(buf, off, len, out, 0);
                 n += cipher.doFinal(out, n);
                 System.arraycopy(out, 0, buf, off, n);
@@ -98,7 +99,7 @@ final class BcAeadContext extends KeyedContext implements AeadContext {
                 cipher.processBytes(buf, off + len, icv, noOutput, 0);
                 cipher.doFinal(noOutput, 0);
             } else {
-                byte[] out = scratch(len + icv);
+                byte[] out = scratch.atLeast(len + icv);
                 int n = cipher.processBytes(buf, off, len + icv, out, 0);
                 n += cipher.doFinal(out, n);
                 System.arraycopy(out, 0, buf, off, n);
@@ -107,14 +108,6 @@ final class BcAeadContext extends KeyedContext implements AeadContext {
         } catch (InvalidCipherTextException badIcv) {
             return false;
         }
-    }
-
-    private byte[] scratch(int n) {
-        if (scratch.length < n) {
-            Arrays.fill(scratch, (byte) 0);
-            scratch = new byte[Integer.highestOneBit(n - 1) << 1];
-        }
-        return scratch;
     }
 
     private void init(boolean forEncryption, byte[] iv, int ivOff) {
@@ -130,7 +123,7 @@ final class BcAeadContext extends KeyedContext implements AeadContext {
     @Override
     protected void wipe() {
         cipher.reset();
-        Arrays.fill(scratch, (byte) 0);
+        scratch.wipe();
         Arrays.fill(nonce, (byte) 0);
         Arrays.fill(lastInitNonce, (byte) 0);
     }

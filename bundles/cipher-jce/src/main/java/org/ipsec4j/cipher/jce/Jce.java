@@ -9,6 +9,7 @@ import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
+import org.ipsec4j.algorithms.support.OutputScratch;
 
 /**
  * Where this bundle gets its {@link Cipher} and {@link Mac} objects: from the JDK's own SunJCE provider when it has

@@ -5,6 +5,7 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import org.ipsec4j.algorithms.support.KeyedContext;
+import org.ipsec4j.algorithms.support.OutputScratch;
 import org.ipsec4j.api.crypto.AeadContext;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 

@@ -3,6 +3,7 @@ package org.ipsec4j.cipher.jce;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import org.ipsec4j.algorithms.support.KeyedContext;
+import org.ipsec4j.algorithms.support.OutputScratch;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.EncryptionContext;
 

@@ -2,6 +2,7 @@ package org.ipsec4j.cipher.jce;
 
 import javax.crypto.Cipher;
 import org.ipsec4j.algorithms.support.KeyedContext;
+import org.ipsec4j.algorithms.support.OutputScratch;
 import org.ipsec4j.api.crypto.AlgorithmDescriptor;
 import org.ipsec4j.api.crypto.EncryptionContext;
 
